@@ -1,0 +1,20 @@
+"""faa-flere: print-ready "Få flere på banen" packs from YAML content."""
+
+from .build import BuildResult, BuiltDocument, build_pack
+from .content import Content, load_content
+from .errors import BuildError, ContentError, FaaFlereError, Problem
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BuildError",
+    "BuildResult",
+    "BuiltDocument",
+    "Content",
+    "ContentError",
+    "FaaFlereError",
+    "Problem",
+    "__version__",
+    "build_pack",
+    "load_content",
+]

@@ -1,0 +1,91 @@
+"""HTML from Jinja templates, and PDF from HTML through WeasyPrint.
+
+One :class:`Renderer` serves a whole build: one Jinja environment, one font
+configuration (fonts are loaded once) and one URL fetcher that reads only
+files below the folders it was given. Nothing is ever fetched from a network.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+import weasyprint
+from markupsafe import Markup
+from weasyprint.text.fonts import FontConfiguration
+
+from .colour import tint
+from .errors import BuildError
+
+log = logging.getLogger(__name__)
+
+
+class LocalFetcher(weasyprint.URLFetcher):
+    """Fetches ``file:`` URLs below the allowed folders, and ``data:`` URLs; nothing else."""
+
+    def __init__(self, roots: Iterable[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, timeout=1)
+        self.roots = tuple(root.resolve() for root in roots)
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        parts = urlsplit(url)
+        if parts.scheme == "file":
+            path = Path(unquote(parts.path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise ValueError(f"refused to read {path}: outside the pack's folders")
+        elif parts.scheme != "data":
+            raise ValueError(f"refused to fetch {url}: only local files are read")
+        return super().fetch(url, headers)
+
+
+class Renderer:
+    """Renders the templates of one build into WeasyPrint documents."""
+
+    def __init__(self, template_dirs: Iterable[Path], asset_roots: Iterable[Path]):
+        self.template_dirs = [Path(d) for d in template_dirs]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.template_dirs),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(tint=tint, mm=mm)
+        self.env.globals["inline_svg"] = inline_svg
+        self.fetcher = LocalFetcher([*self.template_dirs, *asset_roots])
+        self.font_config = FontConfiguration()
+
+    def html(self, template: str, **context: Any) -> str:
+        try:
+            return self.env.get_template(template).render(**context)
+        except jinja2.TemplateError as e:
+            where = f"{e.filename}:{e.lineno}" if getattr(e, "lineno", None) else template
+            raise BuildError(f"{where}: template error: {e.message}") from e
+
+    def document(self, html: str) -> weasyprint.Document:
+        base_url = self.template_dirs[-1].as_uri() + "/"
+        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self.fetcher).render(
+            font_config=self.font_config
+        )
+
+
+def mm(value: float, scale: float = 1.0) -> str:
+    """A length in millimetres for CSS, optionally scaled (the A4 poster is the A3 one scaled)."""
+    return f"{value * scale:.2f}mm"
+
+
+_SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)
+
+
+def inline_svg(path: Path, colour: str, css_class: str = "") -> Markup:
+    """An SVG file from the pack's own icons, inlined so it can take a palette colour."""
+    text = _SVG_START.sub("", Path(path).read_text(encoding="utf-8"), count=1)
+    text = text.replace("currentColor", colour)
+    if css_class:
+        text = text.replace("<svg", f'<svg class="{css_class}"', 1)
+    return Markup(text)  # noqa: S704 - official icon files, not user input
