@@ -146,7 +146,9 @@ class PackBuilder:
             raise BuildError(f"the cover and contents take {len(front.pages)} pages, expected {front_pages}")
         pages = [*front.pages, *(p for _m, _t, document in parts for p in document.pages)]
         combined = front.copy(pages)
-        return BuiltDocument("pakke", "", PACK_FILENAME, self.content.pack.title, len(pages), self.write(combined))
+        return BuiltDocument(
+            "pakke", "", PACK_FILENAME, self.content.pack.title, len(pages), self.write(combined)
+        )
 
 
 def write_outputs(out_dir: Path, documents: list[BuiltDocument]) -> None:
@@ -158,12 +160,14 @@ def write_outputs(out_dir: Path, documents: list[BuiltDocument]) -> None:
             (staging / document.filename).write_bytes(document.data)
         out_dir.mkdir(exist_ok=True)
         for document in documents:
-            os.replace(staging / document.filename, out_dir / document.filename)
+            (staging / document.filename).replace(out_dir / document.filename)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def build_pack(out_dir: Path | str = Path("out/official"), *, materials_dir: Path | None = None) -> BuildResult:
+def build_pack(
+    out_dir: Path | str = Path("out/official"), *, materials_dir: Path | None = None
+) -> BuildResult:
     """Build the official pack into ``out_dir``; return what was written."""
     materials = materials_dir or paths.materials_dir()
     content = load_content(materials)

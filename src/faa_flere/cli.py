@@ -15,11 +15,18 @@ from .errors import FaaFlereError, display_path
 from .listing import material_items
 
 app = typer.Typer(
-    help="Print-ready materials for «Få flere på banen»: poster, jigsaw pieces, cards, worksheets and manual.",
+    help="Print-ready «Få flere på banen» materials: poster, jigsaw pieces, cards, worksheets, manual.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+)
+
+
+MATERIALS_OPTION = typer.Option(
+    "--materials",
+    help="Read the content from this folder instead of the official materials/ (a copy being edited).",
+    file_okay=False,
 )
 
 
@@ -50,12 +57,15 @@ def main_options(
 
 @app.command()
 def build(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the PDFs to.")] = Path("out/official"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the PDFs to.")] = Path(
+        "out/official"
+    ),
+    materials: Annotated[Path | None, MATERIALS_OPTION] = None,
 ) -> None:
     """Build the official pack: one PDF per material and the combined pack."""
     started = time.perf_counter()
     try:
-        result = build_pack(out)
+        result = build_pack(out, materials_dir=materials)
     except FaaFlereError as e:
         _fail(e)
     for document in result.documents:
@@ -65,10 +75,10 @@ def build(
 
 
 @app.command("list")
-def list_items() -> None:
+def list_items(materials: Annotated[Path | None, MATERIALS_OPTION] = None) -> None:
     """Show each material and the ids of its items."""
     try:
-        content = load_content(paths.materials_dir())
+        content = load_content(materials or paths.materials_dir())
     except FaaFlereError as e:
         _fail(e)
     for material_id in content.pack.materials:

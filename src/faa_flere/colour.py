@@ -8,4 +8,3 @@ def tint(colour: str, amount: float) -> str:
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     mixed = (round(255 - (255 - c) * amount) for c in (r, g, b))
     return "#" + "".join(f"{c:02X}" for c in mixed)
-

@@ -55,29 +55,22 @@ class Content:
         return self.materials_dir / "icons" / f"{name}.svg"
 
 
-def load_raw(materials_dir: Path) -> tuple[dict[str, Any], dict[str, SourceMap]]:
-    """The parsed YAML of every content file, before validation."""
-    data: dict[str, Any] = {}
-    sources: dict[str, SourceMap] = {}
+def load_content(materials_dir: Path) -> Content:
+    """Load, validate and cross-check the content in ``materials_dir``.
+
+    Every file is read and validated even when another one fails, so that one
+    run reports every problem.
+    """
     problems: list[Problem] = []
-    for name, (filename, _model) in FILES.items():
+    sources: dict[str, SourceMap] = {}
+    parsed: dict[str, Any] = {}
+    for name, (filename, model) in FILES.items():
         try:
-            data[name], sources[name] = load_yaml(materials_dir / filename)
+            data, sources[name] = load_yaml(materials_dir / filename)
         except ContentError as e:
             problems.extend(e.problems)
-    if problems:
-        raise ContentError(problems)
-    return data, sources
-
-
-def build_content(
-    data: dict[str, Any], sources: dict[str, SourceMap], materials_dir: Path
-) -> Content:
-    """Validate parsed data into a :class:`Content`, reporting every problem at once."""
-    problems: list[Problem] = []
-    parsed = {
-        name: validate(model, data[name], sources[name], problems) for name, (_f, model) in FILES.items()
-    }
+            continue
+        parsed[name] = validate(model, data, sources[name], problems)
     if problems:
         raise ContentError(problems)
     content = Content(**parsed, materials_dir=materials_dir, sources=sources)
@@ -85,12 +78,6 @@ def build_content(
     if problems:
         raise ContentError(problems)
     return content
-
-
-def load_content(materials_dir: Path) -> Content:
-    """Load, validate and cross-check the content in ``materials_dir``."""
-    data, sources = load_raw(materials_dir)
-    return build_content(data, sources, materials_dir)
 
 
 def check_references(content: Content, problems: list[Problem]) -> None:
@@ -117,7 +104,9 @@ def check_references(content: Content, problems: list[Problem]) -> None:
             icons = [p.stem for p in (content.materials_dir / "icons").glob("*.svg")]
             problems.append(
                 src["cards"].problem(
-                    ("categories", i, "icon"), f"no icon named '{category.icon}'", suggest(category.icon, icons)
+                    ("categories", i, "icon"),
+                    f"no icon named '{category.icon}'",
+                    suggest(category.icon, icons),
                 )
             )
     value_ids = [v.id for v in content.sun.values]
@@ -136,7 +125,11 @@ def _unique(items: Iterable[models.Item], source: SourceMap, loc: Location, prob
         if item.id in seen:
             first = source.line((*loc, seen[item.id], "id"))
             problems.append(
-                source.problem((*loc, i, "id"), f"duplicate id '{item.id}' (first used on line {first})", "every id must be unique")
+                source.problem(
+                    (*loc, i, "id"),
+                    f"duplicate id '{item.id}' (first used on line {first})",
+                    "every id must be unique",
+                )
             )
         else:
             seen[item.id] = i

@@ -39,9 +39,7 @@ class ContentError(FaaFlereError):
     """One or more problems in content files, reported together."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(
-            problems, key=lambda p: (str(p.path or ""), p.line or 0, p.field)
-        )
+        self.problems = sorted(problems, key=lambda p: (str(p.path or ""), p.line or 0, p.field))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -18,14 +18,33 @@ from .yamlsource import Location, SourceMap
 T = typing.TypeVar("T", bound=BaseModel)
 
 
-def validate(model: type[T], data: Any, source: SourceMap, problems: list[Problem], loc: Location = ()) -> T | None:
+def validate(
+    model: type[T], data: Any, source: SourceMap, problems: list[Problem], loc: Location = ()
+) -> T | None:
     """Validate ``data`` as ``model``; on failure add the problems and return ``None``."""
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        for error in e.errors(include_url=False):
+        errors = e.errors(include_url=False)
+        misspelt = _misspelt_fields(model, errors)
+        for error in errors:
+            loc_ = _clean_loc(error["loc"])
+            if error["type"] == "missing" and loc_ in misspelt:
+                continue  # the unknown key that is this field misspelt says it better
             problems.append(_problem(model, error, source, loc))
         return None
+
+
+def _misspelt_fields(model: type[BaseModel], errors: list[Any]) -> set[Location]:
+    """Locations of missing fields for which an unknown sibling key looks like a typo."""
+    found = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = _clean_loc(error["loc"])
+            match = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1, cutoff=0.6)
+            if match:
+                found.add((*loc[:-1], match[0]))
+    return found
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
@@ -43,7 +62,9 @@ def _problem(model: type[BaseModel], error: dict[str, Any], source: SourceMap, p
         hint = suggest(loc[-1], fields) or (f"allowed keys: {', '.join(fields)}" if fields else "")
         return source.problem(full, "unknown key", hint, key=True)
     if kind == "missing":
-        return source.problem(full[:-1], f"'{loc[-1]}' is missing", "add it, see the official file for an example")
+        return source.problem(
+            full[:-1], f"'{loc[-1]}' is missing", "add it, see the official file for an example"
+        )
     return source.problem(full, _message(error), _hint(error))
 
 
@@ -91,7 +112,14 @@ def _hint(error: dict[str, Any]) -> str:
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
-    names = {str: "text", int: "a number", float: "a number", bool: "yes/no", list: "a list", dict: "a mapping"}
+    names = {
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "yes/no",
+        list: "a list",
+        dict: "a mapping",
+    }
     return names.get(type(value), type(value).__name__)
 
 

@@ -33,9 +33,9 @@ def sun_view(content: Content, variant: str) -> dict[str, Any]:
 
 # --- Brikker til værdispillet -------------------------------------------------
 
-PIECE_SIZE = 56.0  # mm, the square body of a piece
+PIECE_SIZE = 60.0  # mm, the square body of a piece
 PIECES_MARGIN = 10.0
-PIECES_HEADER = 24.0
+PIECES_HEADER = 22.0
 PIECES_PER_ROW, PIECES_ROWS = 2, 3
 #: How far text keeps from a side: where a neighbour's tab reaches in, and elsewhere.
 TEXT_INSET_BLANK = jigsaw.DEPTH * PIECE_SIZE + 1.5
@@ -77,13 +77,19 @@ def pieces_view(content: Content) -> dict[str, Any]:
     # Cells left over in the rectangle become extra blank pieces.
     blanks = rows * cols - len(items) - 1
     items += [
-        {"kind": "blank", "id": f"egen-{n + 1}", "text": "", "colour": content.colour("graa"), "label": p.blank_label}
+        {
+            "kind": "blank",
+            "id": f"egen-{n + 1}",
+            "text": "",
+            "colour": content.colour("graa"),
+            "label": p.blank_label,
+        }
         for n in range(blanks)
     ]
     centre = {"kind": "centre", "id": "midte", "text": p.centre, "colour": content.colour("sol"), "label": ""}
     grid = jigsaw.make_grid(rows, cols, PUZZLE_SEED)
     centre_cell = (rows // 2) * cols + cols // 2
-    order = items[:centre_cell] + [centre] + items[centre_cell:]
+    order = [*items[:centre_cell], centre, *items[centre_cell:]]
 
     depth = jigsaw.DEPTH * PIECE_SIZE
     slot_w = (A4[0] - 2 * PIECES_MARGIN) / PIECES_PER_ROW

@@ -111,7 +111,9 @@ def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap
     try:
         node = loader.get_single_node()
         if node is None:
-            raise ContentError([Problem(path, 1, "", "the file is empty", "see the official file for an example")])
+            raise ContentError(
+                [Problem(path, 1, "", "the file is empty", "see the official file for an example")]
+            )
         problems: list[Problem] = []
         _walk(node, (), source, problems, seen=set())
         if problems:
@@ -136,7 +138,9 @@ def _walk(node: yaml.Node, loc: Location, source: SourceMap, problems: list[Prob
     """Record the line of every node; refuse aliases, duplicate keys and huge files."""
     if id(node) in seen:
         problems.append(
-            source.problem(loc, "anchors and aliases (& and *) are not supported", "write the value out in full")
+            source.problem(
+                loc, "anchors and aliases (& and *) are not supported", "write the value out in full"
+            )
         )
         return
     seen.add(id(node))

@@ -1,0 +1,173 @@
+"""Bad content is reported as file:line: field: message (hint), all at once, never as a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from faa_flere import ContentError, load_content
+from faa_flere.cli import app
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> Path:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_official_content_is_valid():
+    from faa_flere import paths
+
+    content = load_content(paths.materials_dir())
+    assert len(content.sun.values) == 5
+
+
+def test_unknown_key_names_file_line_and_suggests_the_right_one(materials_copy):
+    path = edit(materials_copy, "values.yaml", "    colour: blaa\n", "    colur: blaa\n")
+    [message] = problems(materials_copy)
+    line = line_of(path, "colur:")
+    assert message.endswith(f"values.yaml:{line}: values[0].colur: unknown key (did you mean 'colour'?)")
+
+
+def test_unknown_reference_suggests_a_close_id(materials_copy):
+    path = edit(
+        materials_copy, "pieces.yaml", "value: faglighed, text: Vi løser", "value: faglighd, text: Vi løser"
+    )
+    [message] = problems(materials_copy)
+    assert f"pieces.yaml:{line_of(path, 'faglighd')}: pieces[0].value: unknown value 'faglighd'" in message
+    assert "did you mean 'faglighed'?" in message
+
+
+def test_duplicate_ids_point_at_both_lines(materials_copy):
+    path = edit(materials_copy, "cards.yaml", "{id: k02,", "{id: k01,")
+    [message] = problems(materials_copy)
+    assert f"cards.yaml:{line_of(path, 'Flere børn går')}: cards[1].id: duplicate id 'k01'" in message
+    assert f"first used on line {line_of(path, 'Flere unge får et fritidsjob')}" in message
+
+
+def test_wrong_type_is_explained(materials_copy):
+    path = edit(materials_copy, "pieces.yaml", "blank_count: 4", "blank_count: fire")
+    [message] = problems(materials_copy)
+    assert (
+        f"pieces.yaml:{line_of(path, 'blank_count')}: blank_count: expected a whole number, got text"
+        in message
+    )
+
+
+def test_empty_text_is_refused(materials_copy):
+    path = edit(materials_copy, "values.yaml", "question: Hvem skal opdage, at I er med?", 'question: ""')
+    [message] = problems(materials_copy)
+    line = line_of(path, 'question: ""')
+    assert f"values.yaml:{line}: values[2].question: must not be empty" in message
+
+
+def test_missing_field_is_named(materials_copy):
+    edit(materials_copy, "cards.yaml", "card_label: Positiv forandring\n", "")
+    [message] = problems(materials_copy)
+    assert "cards.yaml:" in message
+    assert "'card_label' is missing" in message
+
+
+def test_yaml_syntax_error_has_a_line(materials_copy):
+    path = edit(materials_copy, "checklist.yaml", "answers: [Ja, Måske, Nej]", "answers: [Ja, Måske, Nej")
+    [message] = problems(materials_copy)
+    assert "checklist.yaml:" in message
+    assert "YAML:" in message
+    reported = int(message.split("checklist.yaml:")[1].split(":")[0])
+    assert abs(reported - line_of(path, "answers:")) <= 2
+
+
+def test_python_tags_are_refused(materials_copy):
+    path = materials_copy / "pack.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "evil: !!python/object/apply:os.system ['echo pwned']\n",
+        encoding="utf-8",
+    )
+    [message] = problems(materials_copy)
+    assert "pack.yaml:" in message
+    assert "python/object" in message
+    assert "remove the '!' tag" in message
+
+
+def test_aliases_are_refused(materials_copy):
+    edit(materials_copy, "checklist.yaml", "header_fields: [Organisation", "header_fields: &a [Organisation")
+    edit(materials_copy, "checklist.yaml", "answers: [Ja, Måske, Nej]", "answers: *a")
+    [message] = problems(materials_copy)
+    assert "anchors and aliases" in message
+
+
+def test_duplicate_keys_are_refused(materials_copy):
+    edit(materials_copy, "exchange.yaml", "rows: 6\n", "rows: 6\nrows: 7\n")
+    [message] = problems(materials_copy)
+    assert "exchange.yaml:" in message
+    assert "duplicate key" in message
+
+
+def test_empty_file(materials_copy):
+    (materials_copy / "manual.yaml").write_text("# nothing here\n", encoding="utf-8")
+    [message] = problems(materials_copy)
+    assert "manual.yaml:1: the file is empty" in message
+
+
+def test_file_that_is_not_utf8(materials_copy):
+    path = materials_copy / "adjustment.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+    [message] = problems(materials_copy)
+    assert "adjustment.yaml:" in message
+    assert "not UTF-8" in message
+
+
+def test_problems_in_several_files_are_reported_together(materials_copy):
+    edit(materials_copy, "values.yaml", "    colour: blaa\n", "    colur: blaa\n")
+    (materials_copy / "manual.yaml").write_text("", encoding="utf-8")
+    found = problems(materials_copy)
+    assert len(found) == 2
+    assert any("values.yaml" in m and "colur" in m for m in found)
+    assert any("manual.yaml" in m and "empty" in m for m in found)
+
+
+def test_every_broken_reference_is_reported_together(materials_copy):
+    edit(
+        materials_copy,
+        "cards.yaml",
+        "category: boern-unge, text: Flere unge",
+        "category: boern, text: Flere unge",
+    )
+    edit(materials_copy, "cards.yaml", "{id: k02,", "{id: k01,")
+    edit(materials_copy, "values.yaml", "colour: koral", "colour: koralrod")
+    found = problems(materials_copy)
+    assert len(found) == 3
+    assert any("unknown category 'boern'" in m for m in found)
+    assert any("duplicate id 'k01'" in m for m in found)
+    assert any("unknown colour 'koralrod' (did you mean 'koral'?)" in m for m in found)
+
+
+def test_cli_reports_errors_without_traceback_and_keeps_earlier_output(materials_copy, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / "1-solskinsmodellen-a3.pdf"
+    earlier.write_bytes(b"earlier build")
+    edit(materials_copy, "values.yaml", "    colour: blaa\n", "    colur: blaa\n")
+    result = CliRunner().invoke(app, ["build", "--out", str(out), "--materials", str(materials_copy)])
+    assert result.exit_code == 1
+    assert "values[0].colur: unknown key (did you mean 'colour'?)" in result.output
+    assert "Traceback" not in result.output
+    assert earlier.read_bytes() == b"earlier build"
+    assert sorted(p.name for p in out.iterdir()) == [earlier.name]
