@@ -32,7 +32,7 @@ def capture_html() -> list[str]:
     Renderer.document = recording  # type: ignore[method-assign]
     try:
         with tempfile.TemporaryDirectory() as out:
-            build_pack(Path(out))
+            build_pack(out_dir=Path(out))
     finally:
         Renderer.document = original  # type: ignore[method-assign]
     return captured
@@ -70,7 +70,7 @@ def main() -> None:
 
     def ours() -> None:
         with tempfile.TemporaryDirectory() as out:
-            build_pack(Path(out))
+            build_pack(out_dir=Path(out))
 
     alone = timed(lambda: weasyprint_alone(htmls, base_url, fetcher), args.repeat)
     build = timed(ours, args.repeat)

@@ -11,7 +11,7 @@ from faa_flere import build_pack, paths
 @pytest.fixture(scope="session")
 def official(tmp_path_factory: pytest.TempPathFactory):
     """The official pack, built once for the whole test session."""
-    return build_pack(tmp_path_factory.mktemp("official"))
+    return build_pack(out_dir=tmp_path_factory.mktemp("official"))
 
 
 @pytest.fixture

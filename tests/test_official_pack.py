@@ -167,13 +167,11 @@ def test_combined_pack_has_cover_contents_and_all_materials(official):
 def test_the_same_input_gives_the_same_bytes(official, tmp_path, monkeypatch):
     from faa_flere import build_pack
 
-    again = build_pack(tmp_path / "again")
+    again = build_pack(out_dir=tmp_path / "again")
     for first, second in zip(official.documents, again.documents, strict=True):
         assert first.filename == second.filename
         assert first.data == second.data, first.filename
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    dated = build_pack(
-        tmp_path / "dated",
-    )
+    dated = build_pack(out_dir=tmp_path / "dated")
     with pikepdf.open(dated.out_dir / PACK_FILENAME) as pdf:
         assert str(pdf.docinfo["/CreationDate"]).startswith("D:20231114")

@@ -2,6 +2,7 @@
 
 from .build import BuildResult, BuiltDocument, build_pack
 from .content import Content, load_content
+from .edition import load_edition
 from .errors import BuildError, ContentError, FaaFlereError, Problem
 
 __version__ = "0.1.0"
@@ -17,4 +18,5 @@ __all__ = [
     "__version__",
     "build_pack",
     "load_content",
+    "load_edition",
 ]

@@ -21,6 +21,7 @@ import weasyprint
 from . import paths, views
 from .catalogue import BY_ID, PACK_FILENAME, Material
 from .content import Content, load_content
+from .edition import load_edition, template_dirs
 from .errors import BuildError
 from .render import Renderer
 
@@ -75,12 +76,20 @@ class PackBuilder:
 
     def common(self) -> dict[str, Any]:
         c = self.content
+        local = c.local
         return {
             "pack": c.pack,
             "content": c,
             "colours": c.palette.colours,
             "fonts_dir": (c.materials_dir / "fonts").as_uri(),
             "created": self.date,
+            "local": local,
+            "area": local.area if local else None,
+            "logo_url": local.logo.resolve().as_uri() if local and local.logo else None,
+            "kicker": f"{c.pack.title} · {local.area.name}" if local else c.pack.title,
+            "edition_label": c.pack.local_label.replace("{område}", local.area.name)
+            if local
+            else c.pack.edition_label,
         }
 
     def material_view(self, material: Material, variant: str) -> dict[str, Any]:
@@ -92,6 +101,10 @@ class PackBuilder:
             view.update(views.pieces_view(self.content))
         elif material.id == "kort":
             view.update(views.cards_view(self.content))
+        elif material.id == "tjekliste":
+            view.update(views.checklist_view(self.content))
+        elif material.id == "udbytte":
+            view.update(views.exchange_view(self.content))
         return view
 
     def render(self, material: Material, variant: str) -> tuple[weasyprint.Document, str]:
@@ -99,7 +112,11 @@ class PackBuilder:
         title = view["text"].title
         html = self.renderer.html(material.template, **self.common(), **view, title=title)
         log.info("rendering %s %s", material.id, variant)
-        return self.renderer.document(html), title
+        document = self.renderer.document(html)
+        copies = self.content.local.copies.get(material.id, 1) if self.content.local else 1
+        if copies > 1:
+            document = document.copy(document.pages * copies)
+        return document, title
 
     def write(self, document: weasyprint.Document) -> bytes:
         return document.write_pdf(**PDF_OPTIONS)
@@ -165,14 +182,29 @@ def write_outputs(out_dir: Path, documents: list[BuiltDocument]) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def default_out_dir(edition: Path | str | None) -> Path:
+    """``out/official`` for the official pack, ``out/<folder name>`` for an edition."""
+    return Path("out") / (Path(edition).resolve().name if edition else "official")
+
+
+def load(edition: Path | str | None = None, materials_dir: Path | None = None) -> Content:
+    """The content of an edition, or of the official pack."""
+    if edition is not None:
+        return load_edition(edition)
+    return load_content(materials_dir or paths.materials_dir())
+
+
 def build_pack(
-    out_dir: Path | str = Path("out/official"), *, materials_dir: Path | None = None
+    edition: Path | str | None = None,
+    out_dir: Path | str | None = None,
+    *,
+    materials_dir: Path | None = None,
 ) -> BuildResult:
-    """Build the official pack into ``out_dir``; return what was written."""
-    materials = materials_dir or paths.materials_dir()
-    content = load_content(materials)
-    builder = PackBuilder(content, [paths.templates_dir()], [materials])
+    """Build the pack of ``edition`` (or the official pack) into ``out_dir``; return what was written."""
+    content = load(edition, materials_dir)
+    roots = [content.materials_dir] + ([content.local.folder] if content.local else [])
+    builder = PackBuilder(content, template_dirs(content), roots)
     documents = builder.build()
-    out = Path(out_dir)
+    out = Path(out_dir) if out_dir is not None else default_out_dir(edition)
     write_outputs(out, documents)
     return BuildResult(out, tuple(documents))

@@ -9,10 +9,12 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, build_pack, load_content, paths
+from . import __version__, build_pack
+from .build import load
 from .catalogue import BY_ID
 from .errors import FaaFlereError, display_path
 from .listing import material_items
+from .scaffold import new_area as scaffold_area
 
 app = typer.Typer(
     help="Print-ready «Få flere på banen» materials: poster, jigsaw pieces, cards, worksheets, manual.",
@@ -22,10 +24,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-
+EDITION_ARGUMENT = typer.Argument(
+    help="An edition folder with an area.yaml, e.g. areas/tingbjerg. Without it: the official pack.",
+    show_default=False,
+)
 MATERIALS_OPTION = typer.Option(
     "--materials",
-    help="Read the content from this folder instead of the official materials/ (a copy being edited).",
+    help="Read the official content from this folder instead of materials/ (a copy being edited).",
     file_okay=False,
 )
 
@@ -48,7 +53,7 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    """Build the «Få flere på banen» pack from the YAML content in materials/."""
+    """Build the «Få flere på banen» pack, official or for a housing area."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     if not verbose:
         # WeasyPrint reports every unsupported CSS property; keep that for --verbose.
@@ -57,15 +62,17 @@ def main_options(
 
 @app.command()
 def build(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the PDFs to.")] = Path(
-        "out/official"
-    ),
+    edition: Annotated[Path | None, EDITION_ARGUMENT] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Folder for the PDFs. Default: out/official or out/<edition folder>."),
+    ] = None,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
 ) -> None:
-    """Build the official pack: one PDF per material and the combined pack."""
+    """Build a pack: one PDF per material and the combined pack."""
     started = time.perf_counter()
     try:
-        result = build_pack(out, materials_dir=materials)
+        result = build_pack(edition, out, materials_dir=materials)
     except FaaFlereError as e:
         _fail(e)
     for document in result.documents:
@@ -74,11 +81,37 @@ def build(
     typer.echo(f"{len(result.documents)} PDF-filer i {display_path(result.out_dir)}/ ({seconds:.1f} s)")
 
 
+@app.command()
+def validate(
+    editions: Annotated[list[Path] | None, EDITION_ARGUMENT] = None,
+    materials: Annotated[Path | None, MATERIALS_OPTION] = None,
+) -> None:
+    """Check content and edits without rendering anything. Exit code 0 if all is well, 1 if not."""
+    failed = False
+    for edition in editions or [None]:
+        name = display_path(edition) if edition else "official materials"
+        try:
+            load(edition, materials)
+        except FaaFlereError as e:
+            typer.secho(str(e), fg=typer.colors.RED, err=True)
+            failed = True
+        else:
+            typer.echo(f"{name}: OK")
+    if failed:
+        raise typer.Exit(1)
+
+
+STATUS = {"official": "", "edited": "ændret", "local": "lokal", "removed": "fjernet"}
+
+
 @app.command("list")
-def list_items(materials: Annotated[Path | None, MATERIALS_OPTION] = None) -> None:
-    """Show each material and the ids of its items."""
+def list_items(
+    edition: Annotated[Path | None, EDITION_ARGUMENT] = None,
+    materials: Annotated[Path | None, MATERIALS_OPTION] = None,
+) -> None:
+    """Show each material's items as the edition sees them: id, text, and official, ændret or lokal."""
     try:
-        content = load_content(materials or paths.materials_dir())
+        content = load(edition, materials)
     except FaaFlereError as e:
         _fail(e)
     for material_id in content.pack.materials:
@@ -89,7 +122,26 @@ def list_items(materials: Annotated[Path | None, MATERIALS_OPTION] = None) -> No
             if group:
                 typer.echo(f"   {group}")
             for item_id, text in items:
-                typer.echo(f"     {item_id:<26} {text}")
+                status = STATUS[content.status.get(item_id, "official")] or "officiel"
+                typer.echo(f"     {item_id:<24} {status:<9} {text}")
+    if content.removed:
+        typer.secho("Fjernet i denne udgave", bold=True)
+        for item_id, text in content.removed:
+            typer.echo(f"     {item_id:<24} {'fjernet':<9} {text}")
+
+
+@app.command("new-area")
+def new_area(
+    name: Annotated[str, typer.Argument(help="The area's name, e.g. «Tingbjerg» or «Gellerupparken/Toveshøj».")],
+    parent: Annotated[Path, typer.Option("--in", help="The folder that holds the editions.")] = Path("areas"),
+) -> None:
+    """Make a new edition folder with a commented area.yaml, ready to fill in."""
+    try:
+        folder = scaffold_area(name, parent)
+    except FaaFlereError as e:
+        _fail(e)
+    typer.echo(f"Oprettet {display_path(folder / 'area.yaml')}")
+    typer.echo(f"Udfyld filen, og byg pakken med: faa-flere build {display_path(folder)}")
 
 
 def main() -> None:

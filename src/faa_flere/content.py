@@ -6,6 +6,8 @@ All problems across all files are collected and raised once, as a
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +47,11 @@ class Content:
     adjustment: models.Adjustment
     manual: models.Manual
     materials_dir: Path
-    sources: dict[str, SourceMap] = field(default_factory=dict, compare=False)
+    sources: dict[str, Any] = field(default_factory=dict, compare=False)  # SourceMap or OverlaySource
+    local: Local | None = None
+    #: Each item's id and whether it is official, edited or local (or removed).
+    status: dict[str, str] = field(default_factory=dict, compare=False)
+    removed: tuple[tuple[str, str], ...] = ()
 
     def colour(self, name: str) -> str:
         """The hex value of a palette colour."""
@@ -55,6 +61,51 @@ class Content:
         return self.materials_dir / "icons" / f"{name}.svg"
 
 
+@dataclass(frozen=True)
+class Local:
+    """What a local edition adds that the official pack has not: who it is for."""
+
+    folder: Path
+    area: models.Area
+    partners: tuple[str, ...]
+    logo: Path | None
+    copies: dict[str, int]
+
+    @property
+    def slug(self) -> str:
+        return self.folder.name
+
+
+def read_files(materials_dir: Path, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, SourceMap]]:
+    """The parsed YAML of every content file, and where its values stand."""
+    data: dict[str, Any] = {}
+    sources: dict[str, SourceMap] = {}
+    for name, (filename, _model) in FILES.items():
+        try:
+            data[name], sources[name] = load_yaml(materials_dir / filename)
+        except ContentError as e:
+            problems.extend(e.problems)
+    return data, sources
+
+
+def make_content(
+    data: dict[str, Any], sources: dict[str, Any], materials_dir: Path, problems: list[Problem], **extra: Any
+) -> Content:
+    """Validate parsed data into a :class:`Content`; raise with every problem found."""
+    parsed = {
+        name: validate(model, data[name], sources[name], problems)
+        for name, (_f, model) in FILES.items()
+        if name in data
+    }
+    if problems:
+        raise ContentError(problems)
+    content = Content(**parsed, materials_dir=materials_dir, sources=sources, **extra)
+    check_references(content, problems)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
 def load_content(materials_dir: Path) -> Content:
     """Load, validate and cross-check the content in ``materials_dir``.
 
@@ -62,22 +113,16 @@ def load_content(materials_dir: Path) -> Content:
     run reports every problem.
     """
     problems: list[Problem] = []
-    sources: dict[str, SourceMap] = {}
-    parsed: dict[str, Any] = {}
-    for name, (filename, model) in FILES.items():
-        try:
-            data, sources[name] = load_yaml(materials_dir / filename)
-        except ContentError as e:
-            problems.extend(e.problems)
-            continue
-        parsed[name] = validate(model, data, sources[name], problems)
-    if problems:
-        raise ContentError(problems)
-    content = Content(**parsed, materials_dir=materials_dir, sources=sources)
-    check_references(content, problems)
-    if problems:
-        raise ContentError(problems)
-    return content
+    data, sources = read_files(materials_dir, problems)
+    content = make_content(data, sources, materials_dir, problems)
+    return dataclasses.replace(content, status={item_id: "official" for item_id in item_ids(content)})
+
+
+def item_ids(content: Content) -> list[str]:
+    """The id of every item of every material."""
+    from .overlay import ITEM_LISTS
+
+    return [item.id for lst in ITEM_LISTS for item in getattr(getattr(content, lst.file), lst.field)]
 
 
 def check_references(content: Content, problems: list[Problem]) -> None:
@@ -95,6 +140,7 @@ def check_references(content: Content, problems: list[Problem]) -> None:
     _unique(content.adjustment.ratings, src["adjustment"], ("ratings",), problems)
     _unique(content.adjustment.plan_columns, src["adjustment"], ("plan_columns",), problems)
     _unique(content.manual.sections, src["manual"], ("sections",), problems)
+    _unique_across_materials(content, problems)
 
     for i, value in enumerate(content.sun.values):
         _exists(value.colour, colours, "colour", src["sun"], ("values", i, "colour"), problems)
@@ -141,3 +187,22 @@ def _exists(
     known = list(known)
     if name not in known:
         problems.append(source.problem(loc, f"unknown {what} '{name}'", suggest(name, known)))
+
+
+def _unique_across_materials(content: Content, problems: list[Problem]) -> None:
+    """An edition names items by id alone, so an id may stand in only one list."""
+    from .overlay import ITEM_LISTS
+
+    first: dict[str, str] = {}
+    for lst in ITEM_LISTS:
+        items = getattr(getattr(content, lst.file), lst.field)
+        for i, item in enumerate(items):
+            if item.id in first and first[item.id] != f"{lst.file}.{lst.field}":
+                problems.append(
+                    content.sources[lst.file].problem(
+                        (lst.field, i, "id"),
+                        f"id '{item.id}' is also used in {first[item.id]}",
+                        "ids must be unique across all materials",
+                    )
+                )
+            first.setdefault(item.id, f"{lst.file}.{lst.field}")

@@ -8,7 +8,7 @@ checked in :mod:`faa_flere.content`, where the source lines are known.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -42,6 +42,7 @@ class Pack(Model):
     author: Text
     date: datetime.date
     edition_label: Text
+    local_label: Text
     cover_intro: list[Text]
     contents_title: Text
     how_to_title: Text
@@ -71,6 +72,7 @@ class Sun(Model):
     subtitle: Text
     intro: Text
     centre: Text
+    centre_local: Text
     centre_label: Text
     footer: Text
     values: list[Value] = Field(min_length=3, max_length=7)
@@ -203,4 +205,45 @@ class Section(Item):
 class Manual(Model):
     title: Text
     subtitle: Text
+    contact_title: Text
     sections: list[Section] = Field(min_length=1)
+
+
+# --- area.yaml (a local edition) --------------------------------------------
+
+Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,20}$")]
+
+
+class Contact(Model):
+    name: Text
+    role: str = ""
+    phone: Phone | None = None
+    email: Email | None = None
+
+
+class Area(Model):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    plan: Text
+    logo: str | None = None
+    accent: HexColour | None = None
+    contact: Contact | None = None
+
+
+class Changes(Model):
+    remove: list[Id] = []
+    edit: dict[Id, Text | dict[str, Any]] = {}
+    add: dict[Id, list[dict[str, Any]]] = {}
+
+
+class EditionFile(Model):
+    """``area.yaml``: a housing area's edits laid over the official content."""
+
+    area: Area
+    partners: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]] = Field(
+        default=[], max_length=30
+    )
+    materials: list[Id] | None = None
+    copies: dict[Id, int] = {}
+    texts: dict[Id, dict[str, Any]] = {}
+    changes: Changes = Changes()

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+import jinja2.sandbox
 import weasyprint
 from markupsafe import Markup
 from weasyprint.text.fonts import FontConfiguration
@@ -50,14 +51,15 @@ class Renderer:
 
     def __init__(self, template_dirs: Iterable[Path], asset_roots: Iterable[Path]):
         self.template_dirs = [Path(d) for d in template_dirs]
-        self.env = jinja2.Environment(
+        # Sandboxed: an edition may bring its own templates.
+        self.env = jinja2.sandbox.SandboxedEnvironment(
             loader=jinja2.FileSystemLoader(self.template_dirs),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(tint=tint, mm=mm)
+        self.env.filters.update(tint=tint, mm=mm, css_string=css_string)
         self.env.globals["inline_svg"] = inline_svg
         self.fetcher = LocalFetcher([*self.template_dirs, *asset_roots])
         self.font_config = FontConfiguration()
@@ -74,6 +76,16 @@ class Renderer:
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self.fetcher).render(
             font_config=self.font_config
         )
+
+
+def css_string(value: object) -> Markup:
+    """Text for inside a CSS string ("..."): anything but letters, digits and spaces is escaped.
+
+    HTML escaping does not protect CSS, so user text that ends up in a stylesheet
+    (page headers and footers) goes through this instead.
+    """
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):X} " for c in str(value))
+    return Markup(escaped)  # noqa: S704 - every character that could end the string is escaped
 
 
 def mm(value: float, scale: float = 1.0) -> str:

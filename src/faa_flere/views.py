@@ -16,6 +16,8 @@ A4 = (210.0, 297.0)
 
 
 def sun_view(content: Content, variant: str) -> dict[str, Any]:
+    local = content.local
+    centre = content.sun.centre_local.replace("{område}", local.area.name) if local else content.sun.centre
     scale = 1.0 if variant == "a3" else 1 / math.sqrt(2)
     values = [
         {"value": value, "colour": content.colour(value.colour), "ray": ray}
@@ -23,6 +25,7 @@ def sun_view(content: Content, variant: str) -> dict[str, Any]:
     ]
     return {
         "paper": variant.upper(),
+        "centre": centre,
         "scale": scale,
         "layout": sun.layout(len(values)),
         "values": values,
@@ -152,3 +155,24 @@ def cards_view(content: Content, duplex: Duplex = "long") -> dict[str, Any]:
         pages.append({"side": "back", "cards": backs})
     xs, ys = grid.cut_lines()
     return {"pages": pages, "grid": grid, "cut_xs": xs, "cut_ys": ys, "duplex": duplex}
+
+
+# --- Worksheets -----------------------------------------------------------------
+
+EXCHANGE_ROWS_PER_PAGE = 8
+
+
+def checklist_view(content: Content) -> dict[str, Any]:
+    """One checklist per local partner, with its name filled in, and one blank."""
+    partners = list(content.local.partners) if content.local else []
+    return {"organisations": [*partners, ""]}
+
+
+def exchange_view(content: Content) -> dict[str, Any]:
+    """Rows pre-filled with the local partners, with room left for more."""
+    partners = list(content.local.partners) if content.local else []
+    count = max(content.exchange.rows, len(partners) + 2)
+    rows = partners + [""] * (count - len(partners))
+    per_page = math.ceil(count / math.ceil(count / EXCHANGE_ROWS_PER_PAGE))
+    pages = [rows[i : i + per_page] for i in range(0, count, per_page)]
+    return {"pages": pages}

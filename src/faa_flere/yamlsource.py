@@ -126,6 +126,8 @@ def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap
         hint = "check indentation, colons and quotes on this line or the one before"
         if isinstance(e, yaml.constructor.ConstructorError):
             hint = "only plain YAML is allowed: remove the '!' tag"
+        elif "but got '?'" in what or "found '?'" in what:
+            hint = "put text that ends with '?' in quotes inside { }"
         raise ContentError([Problem(path, line, "", f"YAML: {what}", hint)]) from e
     except yaml.YAMLError as e:
         raise ContentError([Problem(path, None, "", f"YAML: {e}")]) from e

@@ -1,0 +1,57 @@
+"""Local editions: a housing area's folder with ``area.yaml``, laid over the official pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import models, overlay, paths
+from .assets import check_logo
+from .content import Content, Local, make_content, read_files
+from .errors import ContentError, Problem
+from .validation import validate
+from .yamlsource import load_yaml
+
+AREA_FILE = "area.yaml"
+#: area.yaml is a short list of edits; anything larger is a mistake.
+MAX_AREA_BYTES = 256 * 1024
+
+
+def load_edition(folder: Path | str) -> Content:
+    """The content of an edition: the official content with the edition's edits applied."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ContentError(
+            [Problem(folder, None, "", "no such edition folder", "make one with: faa-flere new-area NAME")]
+        )
+    problems: list[Problem] = []
+    materials = paths.materials_dir()
+    official, official_sources = read_files(materials, problems)
+    if problems:
+        raise ContentError(problems)
+
+    raw, area_source = load_yaml(folder / AREA_FILE, max_bytes=MAX_AREA_BYTES)
+    edition = validate(models.EditionFile, raw, area_source, problems)
+    if edition is None:
+        raise ContentError(problems)
+    logo = check_logo(folder, edition.area.logo, area_source, problems)
+    merged = overlay.apply(official, official_sources, edition, area_source, problems)
+    if problems:
+        raise ContentError(problems)
+    local = Local(folder, edition.area, tuple(edition.partners), logo, dict(edition.copies))
+    return make_content(
+        merged.data,
+        merged.sources,
+        materials,
+        problems,
+        local=local,
+        status=merged.status,
+        removed=tuple(merged.removed),
+    )
+
+
+def template_dirs(content: Content) -> list[Path]:
+    """The template search path: the edition's own templates first, then the official ones."""
+    dirs = [paths.templates_dir()]
+    if content.local and (content.local.folder / "templates").is_dir():
+        dirs.insert(0, content.local.folder / "templates")
+    return dirs

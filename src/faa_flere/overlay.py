@@ -1,0 +1,311 @@
+"""The merge rules: how a local edition's edits are laid over the official content.
+
+The edits work on the parsed YAML, before validation, so the merged content is
+checked by the very same models as the official files. Each merged value
+remembers where it came from, so a problem in an edit is reported at its line
+in ``area.yaml`` and a problem in official content at its official file.
+
+Rules, in the order they apply:
+
+1. ``changes.remove``: a list of ids; each item is taken out of its material.
+2. ``changes.edit``: ``id: text`` replaces the item's main text; ``id: {field: value}``
+   replaces just those fields. Other fields keep their official values.
+3. ``changes.add``: ``material: [items]`` appends new items, with new ids, to the
+   material's list (after the official ones).
+4. ``texts``: ``material: {field: value}`` replaces single fields of a material
+   (title, intro, labels ...); item lists are changed only through ``changes``.
+5. ``materials`` replaces the official list of materials; ``copies`` repeats one.
+6. ``area.accent`` replaces the palette's ``accent`` colour.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import models
+from .catalogue import BY_ID, MATERIAL_IDS
+from .errors import Problem
+from .validation import suggest
+from .yamlsource import Location, SourceMap
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A list of items with ids in one content file."""
+
+    file: str  # the key of the file in content.FILES
+    field: str  # the list's field in that file
+    model: type[models.Item]
+    main: str | None  # the field that ``id: text`` edits; None where that would be unclear
+    material: str | None  # the material whose ``changes.add`` appends here
+    noun: str  # what one item is called in messages
+
+
+ITEM_LISTS: tuple[ItemList, ...] = (
+    ItemList("sun", "values", models.Value, None, "solskinsmodellen", "value"),
+    ItemList("pieces", "pieces", models.Piece, "text", "brikker", "piece"),
+    ItemList("cards", "cards", models.Card, "text", "kort", "card"),
+    ItemList("cards", "categories", models.Category, "name", None, "card category"),
+    ItemList("checklist", "rows", models.ChecklistRow, "text", "tjekliste", "checklist row"),
+    ItemList("exchange", "columns", models.Column, "heading", "udbytte", "column"),
+    ItemList("adjustment", "ratings", models.Rating, "text", "tilpasning", "rating"),
+    ItemList("adjustment", "plan_columns", models.PlanColumn, "heading", None, "plan column"),
+    ItemList("manual", "sections", models.Section, "heading", "manual", "manual section"),
+)
+ADD_TARGETS = {lst.material: lst for lst in ITEM_LISTS if lst.material}
+#: (file, list, field) refers to (file, list): a piece's value, a card's category.
+REFERENCES = (("pieces", "pieces", "value", "sun", "values"), ("cards", "cards", "category", "cards", "categories"))
+
+
+@dataclass
+class Origin:
+    """Where one merged item came from."""
+
+    kind: str  # "official", "edited" or "local"
+    official_index: int | None = None
+    area_loc: Location = ()
+    fields: frozenset[str] = frozenset()
+    plain_text: bool = False  # edited as ``id: text``
+
+
+@dataclass
+class OverlaySource:
+    """Finds the line of a merged value: in ``area.yaml`` if the edition set it, else officially."""
+
+    official: SourceMap
+    area: SourceMap
+    origins: dict[str, list[Origin]] = field(default_factory=dict)
+    #: Top-level fields the edition replaced, and where in area.yaml it did.
+    redirects: dict[str, Location] = field(default_factory=dict)
+
+    @property
+    def path(self):
+        return self.official.path
+
+    def _target(self, loc: Location) -> tuple[SourceMap, Location]:
+        loc = tuple(loc)
+        if loc and loc[0] in self.redirects:
+            return self.area, (*self.redirects[str(loc[0])], *loc[1:])
+        if len(loc) >= 2 and loc[0] in self.origins and isinstance(loc[1], int):
+            origin = self.origins[str(loc[0])][loc[1]]
+            rest = loc[2:]
+            if origin.kind == "local":
+                return self.area, (*origin.area_loc, *rest)
+            if origin.kind == "edited" and rest and rest[0] in origin.fields:
+                return self.area, origin.area_loc if origin.plain_text else (*origin.area_loc, *rest)
+            return self.official, (loc[0], origin.official_index, *rest)
+        return self.official, loc
+
+    def line(self, loc: Location, *, key: bool = False) -> int | None:
+        source, target = self._target(loc)
+        return source.line(target, key=key)
+
+    def problem(self, loc: Location, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        source, target = self._target(loc)
+        return source.problem(target, message, hint, key=key)
+
+
+@dataclass
+class Overlay:
+    """The merged data, where each value came from, and each item's status."""
+
+    data: dict[str, Any]
+    sources: dict[str, OverlaySource]
+    status: dict[str, str] = field(default_factory=dict)  # id -> official / edited / local
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (id, text)
+
+
+def _items(data: dict[str, Any], lst: ItemList) -> list[dict[str, Any]]:
+    return data[lst.file][lst.field]
+
+
+def _main_text(item: dict[str, Any], lst: ItemList) -> str:
+    return str(item.get(lst.main or "name", item.get("id")))
+
+
+def apply(
+    official: dict[str, Any],
+    official_sources: dict[str, SourceMap],
+    edition: models.EditionFile,
+    area: SourceMap,
+    problems: list[Problem],
+) -> Overlay:
+    """Merge ``edition`` into a copy of the ``official`` parsed YAML, reporting every problem."""
+    data = copy.deepcopy(official)
+    sources = {name: OverlaySource(src, area) for name, src in official_sources.items()}
+    overlay = Overlay(data, sources)
+    for lst in ITEM_LISTS:
+        sources[lst.file].origins[lst.field] = [Origin("official", i) for i in range(len(_items(data, lst)))]
+        for item in _items(data, lst):
+            overlay.status[item["id"]] = "official"
+
+    _remove(overlay, edition, area, problems)
+    _edit(overlay, edition, area, problems)
+    _add(overlay, edition, area, problems)
+    _texts(overlay, edition, area, problems)
+    _references(overlay, edition, area, problems)
+
+    if edition.materials is not None:
+        for i, material in enumerate(edition.materials):
+            if material not in MATERIAL_IDS:
+                problems.append(
+                    area.problem(("materials", i), f"unknown material '{material}'", suggest(material, MATERIAL_IDS))
+                )
+        data["pack"]["materials"] = list(edition.materials)
+        sources["pack"].redirects["materials"] = ("materials",)
+    for material, count in edition.copies.items():
+        if material not in MATERIAL_IDS:
+            problems.append(
+                area.problem(("copies", material), "unknown material", suggest(material, MATERIAL_IDS), key=True)
+            )
+        elif not 1 <= count <= 10:
+            problems.append(area.problem(("copies", material), f"{count} copies: give a number from 1 to 10"))
+    if edition.area.accent:
+        data["palette"]["colours"]["accent"] = edition.area.accent
+    return overlay
+
+
+def _find(overlay: Overlay, item_id: str) -> tuple[ItemList, int] | None:
+    for lst in ITEM_LISTS:
+        for index, item in enumerate(_items(overlay.data, lst)):
+            if item.get("id") == item_id:
+                return lst, index
+    return None
+
+
+def _all_ids(overlay: Overlay) -> Iterator[str]:
+    for lst in ITEM_LISTS:
+        for item in _items(overlay.data, lst):
+            yield str(item.get("id"))
+
+
+def _unknown_id(overlay: Overlay, item_id: str) -> tuple[str, str]:
+    removed = {i for i, _ in overlay.removed}
+    if item_id in removed:
+        return f"'{item_id}' is removed in changes.remove", "remove it from one of the two lists"
+    return f"unknown id '{item_id}'", suggest(item_id, _all_ids(overlay)) or "faa-flere list shows every id"
+
+
+def _remove(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for i, item_id in enumerate(edition.changes.remove):
+        loc = ("changes", "remove", i)
+        if item_id in seen:
+            problems.append(area.problem(loc, f"'{item_id}' is listed twice", "remove one of them"))
+            continue
+        seen.add(item_id)
+        found = _find(overlay, item_id)
+        if found is None:
+            message, hint = _unknown_id(overlay, item_id)
+            problems.append(area.problem(loc, message, hint))
+            continue
+        lst, index = found
+        item = _items(overlay.data, lst).pop(index)
+        overlay.sources[lst.file].origins[lst.field].pop(index)
+        overlay.removed.append((item_id, _main_text(item, lst)))
+        overlay.status[item_id] = "removed"
+
+
+def _edit(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problems: list[Problem]) -> None:
+    for item_id, change in edition.changes.edit.items():
+        loc = ("changes", "edit", item_id)
+        found = _find(overlay, item_id)
+        if found is None:
+            message, hint = _unknown_id(overlay, item_id)
+            problems.append(area.problem(loc, message, hint, key=True))
+            continue
+        lst, index = found
+        item = _items(overlay.data, lst)[index]
+        origin = overlay.sources[lst.file].origins[lst.field][index]
+        if isinstance(change, str):
+            if lst.main is None:
+                fields = ", ".join(f for f in lst.model.model_fields if f != "id")
+                problems.append(
+                    area.problem(loc, f"a {lst.noun} has several texts", f"write which to change, e.g. {{{fields}}}")
+                )
+                continue
+            item[lst.main] = change
+            changed = frozenset({lst.main})
+        else:
+            if "id" in change:
+                problems.append(area.problem((*loc, "id"), "an id cannot be changed", "remove the item and add a new one"))
+                continue
+            item.update(change)
+            changed = frozenset(change)
+        overlay.sources[lst.file].origins[lst.field][index] = Origin(
+            "edited", origin.official_index, loc, changed, plain_text=isinstance(change, str)
+        )
+        overlay.status[item_id] = "edited"
+
+
+def _add(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problems: list[Problem]) -> None:
+    for material, items in edition.changes.add.items():
+        lst = ADD_TARGETS.get(material)
+        if lst is None:
+            problems.append(
+                area.problem(("changes", "add", material), "cannot add to this", suggest(material, ADD_TARGETS), key=True)
+            )
+            continue
+        for i, item in enumerate(items):
+            loc = ("changes", "add", material, i)
+            item_id = item.get("id")
+            if isinstance(item_id, str) and item_id in overlay.status and overlay.status[item_id] != "removed":
+                problems.append(
+                    area.problem(
+                        (*loc, "id"),
+                        f"id '{item_id}' is already used",
+                        "choose a new id; to change an official item, use changes.edit",
+                    )
+                )
+                continue
+            _items(overlay.data, lst).append(dict(item))
+            overlay.sources[lst.file].origins[lst.field].append(Origin("local", None, loc))
+            if isinstance(item_id, str):
+                overlay.status[item_id] = "local"
+
+
+def _texts(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problems: list[Problem]) -> None:
+    from .content import FILES  # the files and their models
+
+    files = {"pakke": "pack"} | {m.id: m.content for m in BY_ID.values()}
+    list_fields = {(lst.file, lst.field) for lst in ITEM_LISTS}
+    for key, fields in edition.texts.items():
+        if key not in files:
+            problems.append(area.problem(("texts", key), "unknown material", suggest(key, files), key=True))
+            continue
+        file = files[key]
+        model = FILES[file][1]
+        allowed = [f for f in model.model_fields if (file, f) not in list_fields and f != "materials"]
+        for name, value in fields.items():
+            if (file, name) in list_fields:
+                problems.append(
+                    area.problem(("texts", key, name), "items are changed under changes", "use changes.add, .remove or .edit", key=True)
+                )
+            elif name not in allowed:
+                problems.append(area.problem(("texts", key, name), "unknown key", suggest(name, allowed), key=True))
+            else:
+                overlay.data[file][name] = value
+                overlay.sources[file].redirects[name] = ("texts", key, name)
+
+
+def _references(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problems: list[Problem]) -> None:
+    """Removing a value or category that remaining items use is an error at the removal."""
+    for file, field_, ref, target_file, target_field in REFERENCES:
+        known = {item.get("id") for item in overlay.data[target_file][target_field]}
+        users: dict[str, list[str]] = {}
+        for item in overlay.data[file][field_]:
+            if item.get(ref) not in known:
+                users.setdefault(str(item.get(ref)), []).append(str(item.get("id")))
+        for i, item_id in enumerate(edition.changes.remove):
+            if item_id in users:
+                names = ", ".join(users.pop(item_id))
+                problems.append(
+                    area.problem(
+                        ("changes", "remove", i),
+                        f"'{item_id}' is still used by {names}",
+                        "remove or edit those too",
+                    )
+                )

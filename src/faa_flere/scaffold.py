@@ -1,0 +1,46 @@
+"""``faa-flere new-area``: a new edition folder with a commented area.yaml."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .errors import FaaFlereError
+
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def slugify(name: str) -> str:
+    """A safe folder name for an area: ``Gellerupparken/Toveshøj`` -> ``gellerupparken-toveshoej``."""
+    text = unicodedata.normalize("NFKD", name.translate(_DANISH))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-")
+
+
+def yaml_string(value: str) -> str:
+    """A double-quoted YAML string."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def new_area(name: str, parent: Path = Path("areas")) -> Path:
+    """Create ``parent/<slug>/area.yaml`` for the area ``name``; return the folder."""
+    name = " ".join(name.split())
+    slug = slugify(name)
+    if not slug or len(name) > 60:
+        raise FaaFlereError(f"'{name}' cannot be an area name: use 1-60 characters with some letters")
+    folder = parent / slug
+    if folder.exists():
+        raise FaaFlereError(f"{folder} already exists: choose another name or edit {folder / 'area.yaml'}")
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "scaffold"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml"] = yaml_string
+    text = env.get_template("area.yaml").render(name=name)
+    folder.mkdir(parents=True)
+    (folder / "area.yaml").write_text(text, encoding="utf-8")
+    return folder
