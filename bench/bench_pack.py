@@ -41,7 +41,9 @@ def capture_html() -> list[str]:
 def weasyprint_alone(htmls: list[str], base_url: str, fetcher: LocalFetcher) -> None:
     """Render every captured document with plain WeasyPrint calls and write the PDFs."""
     *materials, cover = htmls
-    documents = [weasyprint.HTML(string=h, base_url=base_url, url_fetcher=fetcher).render() for h in materials]
+    documents = [
+        weasyprint.HTML(string=h, base_url=base_url, url_fetcher=fetcher).render() for h in materials
+    ]
     for document in documents:
         document.write_pdf()
     front = weasyprint.HTML(string=cover, base_url=base_url, url_fetcher=fetcher).render()

@@ -84,7 +84,7 @@ def test_gellerup_pack(gellerup):
     assert "6-tilpasning-af-vores-samarbejde.pdf" not in names  # not in its materials
     words = text(pdf(gellerup, PACK_FILENAME))
     assert "Gellerup og Toveshøj" in words
-    assert "Yusuf Aydın Lindberg" in words
+    assert "Yusuf Aydın Lindberg" in words  # noqa: RUF001 - a Turkish dotless i, on purpose
     checklist = text(pdf(gellerup, "4-tjekliste-for-bidrag.pdf"))
     assert "Tolkning og sprog" in checklist  # an added row
     assert "fx beboerhuset, fælleskøkkenet eller hallen" in checklist  # an edited hint
@@ -160,7 +160,18 @@ def test_new_area_scaffolds_an_edition_that_builds(tmp_path):
     assert result.exit_code == 0, result.output
     folder = tmp_path / "gellerupparken-toveshoej"
     text_ = (folder / "area.yaml").read_text(encoding="utf-8")
-    for option in ("logo:", "accent:", "contact:", "partners:", "materials:", "copies:", "texts:", "remove:", "edit:", "add:"):
+    for option in (
+        "logo:",
+        "accent:",
+        "contact:",
+        "partners:",
+        "materials:",
+        "copies:",
+        "texts:",
+        "remove:",
+        "edit:",
+        "add:",
+    ):
         assert option in text_, option
     content = load_edition(folder)
     assert content.local.area.name == "Gellerupparken/Toveshøj"

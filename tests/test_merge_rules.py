@@ -52,7 +52,9 @@ def test_edit_with_text_replaces_the_main_text_only(tmp_path):
 
 
 def test_edit_with_fields_replaces_just_those_fields(tmp_path):
-    content = load_edition(edition(tmp_path, "changes:\n  edit:\n    faglighed: {question: 'Nyt spørgsmål?'}\n"))
+    content = load_edition(
+        edition(tmp_path, "changes:\n  edit:\n    faglighed: {question: 'Nyt spørgsmål?'}\n")
+    )
     value = next(v for v in content.sun.values if v.id == "faglighed")
     official = next(v for v in OFFICIAL.sun.values if v.id == "faglighed")
     assert value.question == "Nyt spørgsmål?"
@@ -75,14 +77,19 @@ def test_add_appends_new_items_after_the_official_ones(tmp_path):
 
 def test_an_id_removed_can_be_added_anew(tmp_path):
     content = load_edition(
-        edition(tmp_path, "changes:\n  remove: [k01]\n  add:\n    kort: [{id: k01, category: boern-unge, text: Ny}]\n")
+        edition(
+            tmp_path,
+            "changes:\n  remove: [k01]\n  add:\n    kort: [{id: k01, category: boern-unge, text: Ny}]\n",
+        )
     )
     assert card(content, "k01").text == "Ny"
 
 
 def test_texts_replace_single_fields_and_lists_whole(tmp_path):
     content = load_edition(
-        edition(tmp_path, "texts:\n  kort: {title: Vores kort}\n  pakke:\n    cover_intro: [Kun denne linje.]\n")
+        edition(
+            tmp_path, "texts:\n  kort: {title: Vores kort}\n  pakke:\n    cover_intro: [Kun denne linje.]\n"
+        )
     )
     assert content.cards.title == "Vores kort"
     assert content.cards.intro == OFFICIAL.cards.intro  # untouched
@@ -104,7 +111,9 @@ def test_copies_and_accent(tmp_path):
 
 def test_identity_and_partners(tmp_path):
     content = load_edition(
-        edition(tmp_path, "  contact: {name: Anna Prøve, phone: '11 22 33 44'}\npartners: [Brugsen, Skolen]\n")
+        edition(
+            tmp_path, "  contact: {name: Anna Prøve, phone: '11 22 33 44'}\npartners: [Brugsen, Skolen]\n"
+        )
     )
     assert content.local.area.name == "Prøveby"
     assert content.local.area.contact.name == "Anna Prøve"

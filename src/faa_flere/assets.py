@@ -36,7 +36,10 @@ def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list
     if _URL.match(name):
         fail(f"'{name}' is a URL", "put the logo file in the edition's folder and give its file name")
     elif relative.is_absolute() or "\\" in name or ".." in relative.parts:
-        fail(f"'{name}' points outside the edition's folder", "give the name of a file in the folder, e.g. logo.svg")
+        fail(
+            f"'{name}' points outside the edition's folder",
+            "give the name of a file in the folder, e.g. logo.svg",
+        )
     elif (suffix := relative.suffix.lower()) not in IMAGE_SUFFIXES:
         fail(f"'{name}' is not an SVG, PNG or JPEG file", "save the logo as .svg, .png or .jpg")
     if len(problems) > count:
@@ -51,13 +54,23 @@ def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list
         fail(f"'{name}' points outside the edition's folder", "copy the file into the folder")
         return None
     if not path.is_file():
-        images = [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES] if folder.is_dir() else []
-        fail(f"no file '{name}' in the edition's folder", suggest(name, images) or "copy the logo into the folder")
+        images = (
+            [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
+            if folder.is_dir()
+            else []
+        )
+        fail(
+            f"no file '{name}' in the edition's folder",
+            suggest(name, images) or "copy the logo into the folder",
+        )
         return None
     try:
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:
-            fail(f"the logo is {size // 1024} KiB, more than {MAX_LOGO_BYTES // 1024} KiB", "use a smaller file")
+            fail(
+                f"the logo is {size // 1024} KiB, more than {MAX_LOGO_BYTES // 1024} KiB",
+                "use a smaller file",
+            )
             return None
         data = path.read_bytes()
     except OSError as e:

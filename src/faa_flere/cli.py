@@ -65,7 +65,9 @@ def build(
     edition: Annotated[Path | None, EDITION_ARGUMENT] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Folder for the PDFs. Default: out/official or out/<edition folder>."),
+        typer.Option(
+            "--out", "-o", help="Folder for the PDFs. Default: out/official or out/<edition folder>."
+        ),
     ] = None,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
 ) -> None:
@@ -132,7 +134,9 @@ def list_items(
 
 @app.command("new-area")
 def new_area(
-    name: Annotated[str, typer.Argument(help="The area's name, e.g. «Tingbjerg» or «Gellerupparken/Toveshøj».")],
+    name: Annotated[
+        str, typer.Argument(help="The area's name, e.g. «Tingbjerg» or «Gellerupparken/Toveshøj».")
+    ],
     parent: Annotated[Path, typer.Option("--in", help="The folder that holds the editions.")] = Path("areas"),
 ) -> None:
     """Make a new edition folder with a commented area.yaml, ready to fill in."""

@@ -7,7 +7,6 @@ All problems across all files are collected and raised once, as a
 from __future__ import annotations
 
 import dataclasses
-
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -211,7 +211,9 @@ class Manual(Model):
 
 # --- area.yaml (a local edition) --------------------------------------------
 
-Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")]
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,20}$")]
 
 
@@ -240,8 +242,8 @@ class EditionFile(Model):
     """``area.yaml``: a housing area's edits laid over the official content."""
 
     area: Area
-    partners: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]] = Field(
-        default=[], max_length=30
+    partners: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]] = (
+        Field(default=[], max_length=30)
     )
     materials: list[Id] | None = None
     copies: dict[Id, int] = {}

@@ -57,7 +57,10 @@ ITEM_LISTS: tuple[ItemList, ...] = (
 )
 ADD_TARGETS = {lst.material: lst for lst in ITEM_LISTS if lst.material}
 #: (file, list, field) refers to (file, list): a piece's value, a card's category.
-REFERENCES = (("pieces", "pieces", "value", "sun", "values"), ("cards", "cards", "category", "cards", "categories"))
+REFERENCES = (
+    ("pieces", "pieces", "value", "sun", "values"),
+    ("cards", "cards", "category", "cards", "categories"),
+)
 
 
 @dataclass
@@ -152,14 +155,18 @@ def apply(
         for i, material in enumerate(edition.materials):
             if material not in MATERIAL_IDS:
                 problems.append(
-                    area.problem(("materials", i), f"unknown material '{material}'", suggest(material, MATERIAL_IDS))
+                    area.problem(
+                        ("materials", i), f"unknown material '{material}'", suggest(material, MATERIAL_IDS)
+                    )
                 )
         data["pack"]["materials"] = list(edition.materials)
         sources["pack"].redirects["materials"] = ("materials",)
     for material, count in edition.copies.items():
         if material not in MATERIAL_IDS:
             problems.append(
-                area.problem(("copies", material), "unknown material", suggest(material, MATERIAL_IDS), key=True)
+                area.problem(
+                    ("copies", material), "unknown material", suggest(material, MATERIAL_IDS), key=True
+                )
             )
         elif not 1 <= count <= 10:
             problems.append(area.problem(("copies", material), f"{count} copies: give a number from 1 to 10"))
@@ -224,14 +231,18 @@ def _edit(overlay: Overlay, edition: models.EditionFile, area: SourceMap, proble
             if lst.main is None:
                 fields = ", ".join(f for f in lst.model.model_fields if f != "id")
                 problems.append(
-                    area.problem(loc, f"a {lst.noun} has several texts", f"write which to change, e.g. {{{fields}}}")
+                    area.problem(
+                        loc, f"a {lst.noun} has several texts", f"write which to change, e.g. {{{fields}}}"
+                    )
                 )
                 continue
             item[lst.main] = change
             changed = frozenset({lst.main})
         else:
             if "id" in change:
-                problems.append(area.problem((*loc, "id"), "an id cannot be changed", "remove the item and add a new one"))
+                problems.append(
+                    area.problem((*loc, "id"), "an id cannot be changed", "remove the item and add a new one")
+                )
                 continue
             item.update(change)
             changed = frozenset(change)
@@ -246,13 +257,22 @@ def _add(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problem
         lst = ADD_TARGETS.get(material)
         if lst is None:
             problems.append(
-                area.problem(("changes", "add", material), "cannot add to this", suggest(material, ADD_TARGETS), key=True)
+                area.problem(
+                    ("changes", "add", material),
+                    "cannot add to this",
+                    suggest(material, ADD_TARGETS),
+                    key=True,
+                )
             )
             continue
         for i, item in enumerate(items):
             loc = ("changes", "add", material, i)
             item_id = item.get("id")
-            if isinstance(item_id, str) and item_id in overlay.status and overlay.status[item_id] != "removed":
+            if (
+                isinstance(item_id, str)
+                and item_id in overlay.status
+                and overlay.status[item_id] != "removed"
+            ):
                 problems.append(
                     area.problem(
                         (*loc, "id"),
@@ -282,16 +302,25 @@ def _texts(overlay: Overlay, edition: models.EditionFile, area: SourceMap, probl
         for name, value in fields.items():
             if (file, name) in list_fields:
                 problems.append(
-                    area.problem(("texts", key, name), "items are changed under changes", "use changes.add, .remove or .edit", key=True)
+                    area.problem(
+                        ("texts", key, name),
+                        "items are changed under changes",
+                        "use changes.add, .remove or .edit",
+                        key=True,
+                    )
                 )
             elif name not in allowed:
-                problems.append(area.problem(("texts", key, name), "unknown key", suggest(name, allowed), key=True))
+                problems.append(
+                    area.problem(("texts", key, name), "unknown key", suggest(name, allowed), key=True)
+                )
             else:
                 overlay.data[file][name] = value
                 overlay.sources[file].redirects[name] = ("texts", key, name)
 
 
-def _references(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problems: list[Problem]) -> None:
+def _references(
+    overlay: Overlay, edition: models.EditionFile, area: SourceMap, problems: list[Problem]
+) -> None:
     """Removing a value or category that remaining items use is an error at the removal."""
     for file, field_, ref, target_file, target_field in REFERENCES:
         known = {item.get("id") for item in overlay.data[target_file][target_field]}

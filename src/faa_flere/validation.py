@@ -97,12 +97,17 @@ def _message(error: dict[str, Any]) -> str:
         pattern = error.get("ctx", {}).get("pattern", "")
         if "#" in pattern:
             return f"'{value}' is not a colour like #F6B81A"
+        if "@" in pattern:
+            return f"'{value}' is not an e-mail address"
+        if "0-9 ()" in pattern:
+            return f"'{value}' is not a phone number"
         return f"'{value}' is not a valid id"
     return error["msg"][0].lower() + error["msg"][1:]
 
 
 def _hint(error: dict[str, Any]) -> str:
-    if error["type"] == "string_pattern_mismatch" and "#" not in error.get("ctx", {}).get("pattern", "#"):
+    pattern = error.get("ctx", {}).get("pattern", "")
+    if error["type"] == "string_pattern_mismatch" and pattern.startswith("^[a-z0-9]"):
         return "ids use lower-case letters a-z, digits and '-', at most 40 characters"
     if error["type"] == "string_type" and isinstance(error.get("input"), (int, float, bool)):
         return "put the text in quotes"

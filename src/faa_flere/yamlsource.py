@@ -141,7 +141,10 @@ def _walk(node: yaml.Node, loc: Location, source: SourceMap, problems: list[Prob
     if id(node) in seen:
         problems.append(
             source.problem(
-                loc, "anchors and aliases (& and *) are not supported", "write the value out in full"
+                loc,
+                "anchors and aliases (& and *) are not supported",
+                "write the value out in full",
+                key=True,
             )
         )
         return

@@ -1,0 +1,45 @@
+"""The renderer reads only the pack's own files, and escapes user text wherever it goes."""
+
+from __future__ import annotations
+
+import pytest
+
+from faa_flere import paths
+from faa_flere.render import LocalFetcher, css_string
+
+
+@pytest.fixture
+def fetcher():
+    return LocalFetcher([paths.templates_dir(), paths.materials_dir()])
+
+
+def test_fetches_files_inside_the_allowed_folders(fetcher):
+    response = fetcher.fetch((paths.materials_dir() / "icons" / "job.svg").as_uri())
+    assert b"<svg" in response.read()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "https://example.com/logo.png",
+        "http://127.0.0.1/x.css",
+        "ftp://example.com/x",
+    ],
+)
+def test_refuses_anything_else(fetcher, url):
+    with pytest.raises(ValueError, match="refused|disallowed"):
+        fetcher.fetch(url)
+
+
+def test_refuses_a_path_that_climbs_out(fetcher):
+    sneaky = paths.materials_dir().as_uri() + "/../../../../etc/passwd"
+    with pytest.raises(ValueError, match="outside"):
+        fetcher.fetch(sneaky)
+
+
+def test_css_string_escapes_everything_that_could_end_a_string():
+    escaped = str(css_string('a"b\'c\\d</style>{}'))
+    for dangerous in ('"', "'", "<", ">", "{", "}"):
+        assert dangerous not in escaped
+    assert escaped.startswith("a\\22 b")
