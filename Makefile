@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out/official
+CMYK_ICC := /usr/share/color/icc/ghostscript/default_cmyk.icc
 
-.PHONY: pack test lint format system-deps render-deps bench clean
+.PHONY: pack shop test lint format system-deps render-deps bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +26,19 @@ render-deps:
 	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; }; \
 	  else echo "note: libharfbuzz-subset0 is missing; fonts are subset with fontTools (slower)"; fi; }
 
-# The tests read PDFs with qpdf and poppler's tools as well as with Python.
+# The tests read PDFs with qpdf and poppler's tools as well as with Python, and build
+# the shop profile with the generic CMYK profile from Debian's libgs-common.
 system-deps:
-	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null || { \
-	  echo "installing qpdf and poppler-utils"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils >/dev/null; }
+	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && [ -f $(CMYK_ICC) ] || { \
+	  echo "installing qpdf, poppler-utils and libgs-common"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils libgs-common >/dev/null; }
+
+# The pack for a print shop: bleed, crop marks, PDF/X-4. Give the shop's own CMYK
+# profile with ICC=path/to/profile.icc; without it the generic one from libgs-common.
+shop: $(BIN)/.installed render-deps
+	@[ -n "$(ICC)" ] || [ -f $(CMYK_ICC) ] || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgs-common >/dev/null; }
+	$(BIN)/faa-flere build --profile shop --out out/shop $(if $(ICC),--output-profile $(ICC))
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench

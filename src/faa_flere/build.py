@@ -10,25 +10,25 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import re
 import shutil
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import weasyprint
 
-from . import paths, views
+from . import fit, paths, views
 from .catalogue import BY_ID, PACK_FILENAME, Material
 from .content import Content, load_content
 from .edition import load_edition, template_dirs
-from .errors import BuildError
+from .errors import BuildError, TextOverflowError
+from .profiles import PrintSettings
 from .render import Renderer
 
 log = logging.getLogger(__name__)
-
-#: Options for every PDF we write. A deterministic identifier keeps output reproducible.
-PDF_OPTIONS: dict[str, Any] = {"pdf_identifier": True}
 
 
 @dataclass(frozen=True)
@@ -69,10 +69,17 @@ def build_date(content: Content) -> str:
 class PackBuilder:
     """Renders the materials of one pack with one shared renderer."""
 
-    def __init__(self, content: Content, template_dirs: list[Path], asset_roots: list[Path]):
+    def __init__(self, content: Content, settings: PrintSettings | None = None):
         self.content = content
+        self.settings = settings or PrintSettings()
         self.date = build_date(content)
-        self.renderer = Renderer(template_dirs, asset_roots)
+        roots = [content.materials_dir]
+        if content.local:
+            roots.append(content.local.folder)
+        self.cmyk = self.settings.cmyk_profile() if self.settings.profile == "shop" else None
+        if self.cmyk:
+            roots.append(self.cmyk)
+        self.renderer = Renderer(template_dirs(content), roots, self.settings.render_options())
 
     def common(self) -> dict[str, Any]:
         c = self.content
@@ -83,6 +90,9 @@ class PackBuilder:
             "colours": c.palette.colours,
             "fonts_dir": (c.materials_dir / "fonts").as_uri(),
             "created": self.date,
+            "settings": self.settings,
+            "bleed": self.settings.bleed,
+            "cmyk_profile_url": self.cmyk.resolve().as_uri() if self.cmyk else None,
             "local": local,
             "area": local.area if local else None,
             "logo_url": local.logo.resolve().as_uri() if local and local.logo else None,
@@ -92,41 +102,80 @@ class PackBuilder:
             else c.pack.edition_label,
         }
 
-    def material_view(self, material: Material, variant: str) -> dict[str, Any]:
-        text = getattr(self.content, material.content)
-        view: dict[str, Any] = {"material": material, "text": text}
+    def variants(self, material: Material) -> tuple[str, ...]:
+        """The poster comes in A3 and on the chosen sheet; other materials once."""
         if material.id == "solskinsmodellen":
-            view.update(views.sun_view(self.content, variant))
+            return ("a3", self.settings.paper)
+        return ("",)
+
+    def material_view(self, material: Material, variant: str) -> dict[str, Any]:
+        c, settings = self.content, self.settings
+        view: dict[str, Any] = {"material": material, "text": getattr(c, material.content)}
+        if material.id == "solskinsmodellen":
+            view.update(views.sun_view(c, variant, settings))
         elif material.id == "brikker":
-            view.update(views.pieces_view(self.content))
+            view.update(views.pieces_view(c, settings))
         elif material.id == "kort":
-            view.update(views.cards_view(self.content))
+            view.update(views.cards_view(c, settings))
         elif material.id == "tjekliste":
-            view.update(views.checklist_view(self.content))
+            view.update(views.checklist_view(c, settings))
         elif material.id == "udbytte":
-            view.update(views.exchange_view(self.content))
+            view.update(views.exchange_view(c, settings))
+        elif material.id == "tilpasning":
+            view.update(views.adjustment_view(c, settings))
+        else:
+            view.update(views.sheet_view(settings))
         return view
 
     def render(self, material: Material, variant: str) -> tuple[weasyprint.Document, str]:
+        """Lay out one material; step fonts down where text does not fit, then check it fits."""
         view = self.material_view(material, variant)
         title = view["text"].title
-        html = self.renderer.html(material.template, **self.common(), **view, title=title)
+        scales: dict[str, float] = {}
+
+        def fit_font(key: str, size: float, unit: str = "pt") -> str:
+            return f"font-size: {size * scales.get(key, 1.0):.2f}{unit};"
+
         log.info("rendering %s %s", material.id, variant)
-        document = self.renderer.document(html)
+        for step in range(len(fit.SCALES)):
+            html = self.renderer.html(
+                material.template, **self.common(), **view, title=title, fit_font=fit_font
+            )
+            document = self.renderer.document(html)
+            too_long = fit.overflows(document)
+            if not too_long or step == len(fit.SCALES) - 1:
+                break
+            for overflow in too_long:
+                scales[overflow.key] = fit.SCALES[step + 1]
+        if too_long:
+            self.report_overflows(material, too_long)
         copies = self.content.local.copies.get(material.id, 1) if self.content.local else 1
         if copies > 1:
             document = document.copy(document.pages * copies)
         return document, title
 
+    def report_overflows(self, material: Material, overflows: list[fit.Overflow]) -> None:
+        smallest = round(fit.SCALES[-1] * 100)
+        problems = []
+        for overflow in {o.key: o for o in overflows}.values():
+            source, loc, what = locate(self.content, overflow.key)
+            message = f"{what} does not fit on {material.id}: {overflow.describe()} at {smallest} % font size"
+            problems.append(source.problem(loc, message, "shorten the text"))
+        error = TextOverflowError(problems)
+        if self.settings.strict:
+            raise error
+        for problem in error.problems:
+            log.warning("warning: %s", problem)
+
     def write(self, document: weasyprint.Document) -> bytes:
-        return document.write_pdf(**PDF_OPTIONS)
+        return document.write_pdf(finisher=stable_document_id, **self.settings.pdf_options())
 
     def build(self) -> list[BuiltDocument]:
         built: list[BuiltDocument] = []
         pack_parts: list[tuple[Material, str, weasyprint.Document]] = []
         for material_id in self.content.pack.materials:
             material = BY_ID[material_id]
-            for variant in material.variants:
+            for variant in self.variants(material):
                 document, title = self.render(material, variant)
                 built.append(
                     BuiltDocument(
@@ -138,8 +187,8 @@ class PackBuilder:
                         self.write(document),
                     )
                 )
-                # The combined pack is for an ordinary printer: the A4 poster, not the A3.
-                if variant in ("", "a4"):
+                # The combined pack is for one printer: the poster on the sheet, not on A3.
+                if variant != "a3":
                     pack_parts.append((material, title, document))
         built.append(self.combined(pack_parts))
         return built
@@ -154,7 +203,7 @@ class PackBuilder:
         html = self.renderer.html(
             "cover.html",
             **self.common(),
-            **views.sun_view(self.content, "a4"),
+            **views.sun_view(self.content, self.settings.paper, self.settings),
             title=self.content.pack.title,
             entries=entries,
         )
@@ -166,6 +215,54 @@ class PackBuilder:
         return BuiltDocument(
             "pakke", "", PACK_FILENAME, self.content.pack.title, len(pages), self.write(combined)
         )
+
+
+_XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def stable_document_id(document: weasyprint.Document, pdf: Any) -> None:
+    """Replace the random XMP DocumentID of PDF/X-4 output by one derived from the document.
+
+    WeasyPrint draws a fresh uuid4 for every write; the same input must give the same bytes.
+    """
+    if "Metadata" not in pdf.catalog:
+        return
+    number = int(pdf.catalog["Metadata"].split()[0])
+    stream = pdf.objects[number]
+    meta = document.metadata
+    seed = f"{meta.title}|{meta.created}|{len(document.pages)}|{meta.description}"
+    stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}".encode()
+    stream.stream = [_XMP_DOCUMENT_ID.sub(stable, part) for part in stream.stream]
+
+
+def locate(content: Content, key: str) -> tuple[Any, tuple[str | int, ...], str]:
+    """The source, location and a name for a ``data-fit`` key like ``cards:cards.k07.text``."""
+    file, _, path = key.partition(":")
+    parts = path.split(".")
+    node: Any = getattr(content, file)
+    loc: list[str | int] = []
+    what = parts[0]
+    while parts:
+        name = parts.pop(0)
+        value = getattr(node, name)
+        loc.append(name)
+        if isinstance(value, list) and parts:
+            item_id = parts.pop(0)
+            index = next(i for i, item in enumerate(value) if item.id == item_id)
+            loc.append(index)
+            what = f"'{item_id}'"
+            node = value[index]
+        else:
+            node = value
+    return content.sources[file], tuple(loc), what
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write one file whole or not at all: to a temporary name, then renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
 
 
 def write_outputs(out_dir: Path, documents: list[BuiltDocument]) -> None:
@@ -199,12 +296,11 @@ def build_pack(
     out_dir: Path | str | None = None,
     *,
     materials_dir: Path | None = None,
+    settings: PrintSettings | None = None,
 ) -> BuildResult:
     """Build the pack of ``edition`` (or the official pack) into ``out_dir``; return what was written."""
     content = load(edition, materials_dir)
-    roots = [content.materials_dir] + ([content.local.folder] if content.local else [])
-    builder = PackBuilder(content, template_dirs(content), roots)
-    documents = builder.build()
+    documents = PackBuilder(content, settings).build()
     out = Path(out_dir) if out_dir is not None else default_out_dir(edition)
     write_outputs(out, documents)
     return BuildResult(out, tuple(documents))

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Material:
-    """One printable material. A material may come in variants (the poster in A3 and A4)."""
+    """One printable material. The poster comes in two variants (A3, and the chosen sheet)."""
 
     id: str
     number: int
     slug: str
     content: str  # the attribute of Content holding its text
-    variants: tuple[str, ...] = ("",)
 
     @property
     def template(self) -> str:
@@ -25,7 +24,7 @@ class Material:
 
 
 MATERIALS: tuple[Material, ...] = (
-    Material("solskinsmodellen", 1, "solskinsmodellen", "sun", ("a3", "a4")),
+    Material("solskinsmodellen", 1, "solskinsmodellen", "sun"),
     Material("brikker", 2, "brikker-til-vaerdispillet", "pieces"),
     Material("kort", 3, "kort-med-positive-forandringer", "cards"),
     Material("tjekliste", 4, "tjekliste-for-bidrag", "checklist"),

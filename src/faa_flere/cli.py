@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -11,9 +13,12 @@ import typer
 
 from . import __version__, build_pack
 from .build import load
+from .calibrate import write_calibration
 from .catalogue import BY_ID
 from .errors import FaaFlereError, display_path
+from .imposition import Duplex
 from .listing import material_items
+from .profiles import Paper, PrintSettings, Profile, parse_offset
 from .scaffold import new_area as scaffold_area
 
 app = typer.Typer(
@@ -33,6 +38,24 @@ MATERIALS_OPTION = typer.Option(
     help="Read the official content from this folder instead of materials/ (a copy being edited).",
     file_okay=False,
 )
+
+
+class _EchoWarnings(logging.Handler):
+    """Shows the library's warnings (e.g. text that does not fit, with --no-strict) on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.secho(record.getMessage(), fg=typer.colors.YELLOW, err=True)
+
+
+@contextlib.contextmanager
+def _warnings_shown() -> Iterator[None]:
+    handler = _EchoWarnings(logging.WARNING)
+    logger = logging.getLogger("faa_flere")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def _fail(error: FaaFlereError) -> None:
@@ -55,9 +78,22 @@ def main_options(
 ) -> None:
     """Build the «Få flere på banen» pack, official or for a housing area."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    # Warnings reach the user through _warnings_shown, not twice through the root logger.
+    logging.getLogger("faa_flere").propagate = verbose
     if not verbose:
         # WeasyPrint reports every unsupported CSS property; keep that for --verbose.
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+PAPER_OPTION = typer.Option("--paper", help="Sheet size for the office printer: a4 or letter.")
+DUPLEX_OPTION = typer.Option(
+    "--duplex", help="How the printer turns the sheet for the card backs: long (edge), short (edge) or none."
+)
+OFFSET_OPTION = typer.Option(
+    "--back-offset",
+    metavar="X,Y",
+    help="Shift the card backs by X,Y mm to correct a printer's drift (see calibrate).",
+)
 
 
 @app.command()
@@ -69,12 +105,33 @@ def build(
             "--out", "-o", help="Folder for the PDFs. Default: out/official or out/<edition folder>."
         ),
     ] = None,
+    profile: Annotated[
+        Profile,
+        typer.Option(
+            "--profile",
+            help="home: office printer; shop: print shop (bleed, marks, PDF/X-4); screen: fillable, tagged.",
+        ),
+    ] = "home",
+    paper: Annotated[Paper, PAPER_OPTION] = "a4",
+    duplex: Annotated[Duplex, DUPLEX_OPTION] = "long",
+    back_offset: Annotated[str, OFFSET_OPTION] = "0,0",
+    output_profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-profile", help="The print shop's CMYK ICC profile (shop profile).", dir_okay=False
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict/--no-strict", help="Fail the build when text does not fit its box.")
+    ] = True,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
 ) -> None:
     """Build a pack: one PDF per material and the combined pack."""
     started = time.perf_counter()
     try:
-        result = build_pack(edition, out, materials_dir=materials)
+        settings = PrintSettings(profile, paper, duplex, parse_offset(back_offset), output_profile, strict)
+        with _warnings_shown():
+            result = build_pack(edition, out, materials_dir=materials, settings=settings)
     except FaaFlereError as e:
         _fail(e)
     for document in result.documents:
@@ -146,6 +203,25 @@ def new_area(
         _fail(e)
     typer.echo(f"Oprettet {display_path(folder / 'area.yaml')}")
     typer.echo(f"Udfyld filen, og byg pakken med: faa-flere build {display_path(folder)}")
+
+
+@app.command()
+def calibrate(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the sheet.")] = Path(
+        "out/kalibrering.pdf"
+    ),
+    paper: Annotated[Paper, PAPER_OPTION] = "a4",
+    duplex: Annotated[Duplex, DUPLEX_OPTION] = "long",
+    back_offset: Annotated[str, OFFSET_OPTION] = "0,0",
+) -> None:
+    """Print a two-sided alignment sheet; read from it the --back-offset for your printer."""
+    try:
+        settings = PrintSettings(paper=paper, duplex=duplex, back_offset=parse_offset(back_offset))
+        path = write_calibration(out, settings)
+    except FaaFlereError as e:
+        _fail(e)
+    typer.echo(f"Kalibreringsark: {display_path(path)}")
+    typer.echo("Print det dobbeltsidet i 100 % størrelse, og følg vejledningen på arket.")
 
 
 def main() -> None:

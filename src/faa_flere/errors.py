@@ -43,8 +43,8 @@ class ContentError(FaaFlereError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class TextOverflowError(FaaFlereError):
-    """Text that does not fit its box on paper."""
+class TextOverflowError(ContentError):
+    """Text that does not fit its box on paper, reported at the text's source line."""
 
 
 class BuildError(FaaFlereError):

@@ -136,6 +136,8 @@ class Checklist(Model):
     title: Text
     intro: Text
     header_fields: list[Text]
+    what_heading: Text
+    other_label: Text
     answers: list[Text] = Field(min_length=2, max_length=4)
     columns: list[Column] = Field(min_length=1, max_length=4)
     rows: list[ChecklistRow] = Field(min_length=1, max_length=20)

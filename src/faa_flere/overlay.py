@@ -97,7 +97,7 @@ class OverlaySource:
             rest = loc[2:]
             if origin.kind == "local":
                 return self.area, (*origin.area_loc, *rest)
-            if origin.kind == "edited" and rest and rest[0] in origin.fields:
+            if origin.kind == "edited" and (not rest or rest[0] in origin.fields):
                 return self.area, origin.area_loc if origin.plain_text else (*origin.area_loc, *rest)
             return self.official, (loc[0], origin.official_index, *rest)
         return self.official, loc

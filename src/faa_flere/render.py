@@ -49,7 +49,12 @@ class LocalFetcher(weasyprint.URLFetcher):
 class Renderer:
     """Renders the templates of one build into WeasyPrint documents."""
 
-    def __init__(self, template_dirs: Iterable[Path], asset_roots: Iterable[Path]):
+    def __init__(
+        self,
+        template_dirs: Iterable[Path],
+        asset_roots: Iterable[Path],
+        options: dict[str, Any] | None = None,
+    ):
         self.template_dirs = [Path(d) for d in template_dirs]
         # Sandboxed: an edition may bring its own templates.
         self.env = jinja2.sandbox.SandboxedEnvironment(
@@ -63,6 +68,7 @@ class Renderer:
         self.env.globals["inline_svg"] = inline_svg
         self.fetcher = LocalFetcher([*self.template_dirs, *asset_roots])
         self.font_config = FontConfiguration()
+        self.options = options or {}
 
     def html(self, template: str, **context: Any) -> str:
         try:
@@ -74,7 +80,7 @@ class Renderer:
     def document(self, html: str) -> weasyprint.Document:
         base_url = self.template_dirs[-1].as_uri() + "/"
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self.fetcher).render(
-            font_config=self.font_config
+            font_config=self.font_config, **self.options
         )
 
 

@@ -1,0 +1,328 @@
+"""Print profiles: home (duplex, paper, offset), shop (bleed, marks, PDF/X-4), screen (PDF/UA, forms)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from faa_flere import ContentError, build_pack, load_content, paths
+from faa_flere.calibrate import targets
+from faa_flere.catalogue import PACK_FILENAME
+from faa_flere.cli import app
+from faa_flere.profiles import GENERIC_CMYK, PrintSettings
+from faa_flere.views import CARD_H, CARD_W
+
+from .pdfcheck import A4, MM, destinations, fonts, page_sizes, qpdf_check, same_size, text
+
+CARDS = "3-kort-med-positive-forandringer.pdf"
+CONTENT = load_content(paths.materials_dir())
+CARD_IDS = [c.id for c in CONTENT.cards.cards] + [f"tom-{n + 1}" for n in range(CONTENT.cards.blank_count)]
+LETTER = (215.9 * MM, 279.4 * MM)
+
+
+def cards_only(tmp_path: Path, extra: str = "") -> Path:
+    """An edition with only the cards, for quick builds."""
+    folder = tmp_path / "kort"
+    folder.mkdir(exist_ok=True)
+    (folder / "area.yaml").write_text(
+        "area:\n  name: Prøveby\n  plan: Helhedsplanen i Prøveby\nmaterials: [kort]\n" + extra,
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory):
+    if not GENERIC_CMYK.is_file():
+        pytest.fail("make test installs Debian's libgs-common for a CMYK profile")
+    return build_pack(out_dir=tmp_path_factory.mktemp("shop"), settings=PrintSettings(profile="shop"))
+
+
+@pytest.fixture(scope="module")
+def screen(tmp_path_factory):
+    return build_pack(out_dir=tmp_path_factory.mktemp("screen"), settings=PrintSettings(profile="screen"))
+
+
+# --- home: duplex and offset ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("duplex", "offset"),
+    [("long", (0.0, 0.0)), ("short", (0.0, 0.0)), ("long", (1.5, -0.8)), ("short", (-2.0, 1.0))],
+)
+def test_card_backs_line_up_for_each_flip_and_offset(tmp_path, duplex, offset):
+    settings = PrintSettings(duplex=duplex, back_offset=offset)
+    result = build_pack(cards_only(tmp_path), tmp_path / "out", settings=settings)
+    dests = destinations(result.out_dir / CARDS)
+    width, height = A4
+    for card_id in CARD_IDS:
+        front, back = dests[f"kort-{card_id}-front"], dests[f"kort-{card_id}-back"]
+        assert back.page == front.page + 1
+        # PDF y grows upwards: a destination is the card's top-left corner.
+        front_x, front_top = front.x, height - front.y
+        back_x, back_top = back.x, height - back.y
+        if duplex == "long":
+            expected = (width - front_x - CARD_W * MM, front_top)
+        else:
+            expected = (front_x, height - front_top - CARD_H * MM)
+        expected = (expected[0] + offset[0] * MM, expected[1] + offset[1] * MM)
+        assert back_x == pytest.approx(expected[0], abs=0.05), card_id
+        assert back_top == pytest.approx(expected[1], abs=0.05), card_id
+
+
+def test_letter_paper(tmp_path):
+    result = build_pack(out_dir=tmp_path / "out", settings=PrintSettings(paper="letter"))
+    assert (result.out_dir / "1-solskinsmodellen-letter.pdf").is_file()
+    for document in result.documents:
+        sizes = page_sizes(result.out_dir / document.filename)
+        if document.variant == "a3":
+            continue
+        if document.material == "udbytte":
+            assert all(same_size(s, (LETTER[1], LETTER[0])) for s in sizes)
+        elif document.material == "pakke":
+            assert all(same_size(s, LETTER) or same_size(s, (LETTER[1], LETTER[0])) for s in sizes)
+        else:
+            assert all(same_size(s, LETTER) for s in sizes), document.filename
+    docs = {d.material: d.pages for d in result.documents}
+    assert docs["tjekliste"] == 1 and docs["tilpasning"] == 1 and docs["udbytte"] == 1
+
+
+def test_home_has_no_bleed(official):
+    with pikepdf.open(official.out_dir / CARDS) as pdf:
+        for page in pdf.pages:
+            media = [float(v) for v in page.MediaBox]
+            assert [float(v) for v in page.get("/TrimBox", page.MediaBox)] == media
+            assert [float(v) for v in page.get("/BleedBox", page.MediaBox)] == media
+
+
+# --- shop -------------------------------------------------------------------------
+
+
+def test_shop_pages_have_trim_and_bleed_boxes(shop):
+    bleed = 3 * MM
+    for path in shop.files:
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                media = [float(v) for v in page.MediaBox]
+                trim = [float(v) for v in page.TrimBox]
+                bleed_box = [float(v) for v in page.BleedBox]
+                assert trim[0] - media[0] >= bleed - 0.01, path.name
+                assert bleed_box[0] == pytest.approx(trim[0] - bleed, abs=0.01)
+                assert bleed_box[2] == pytest.approx(trim[2] + bleed, abs=0.01)
+
+
+def test_shop_cards_are_one_per_page_at_trim_size_front_then_back(shop):
+    with pikepdf.open(shop.out_dir / CARDS) as pdf:
+        assert len(pdf.pages) == 2 * len(CARD_IDS)
+        for page in pdf.pages:
+            trim = [float(v) for v in page.TrimBox]
+            assert trim[2] - trim[0] == pytest.approx(CARD_W * MM, abs=0.05)
+            assert trim[3] - trim[1] == pytest.approx(CARD_H * MM, abs=0.05)
+    dests = destinations(shop.out_dir / CARDS)
+    for card_id in CARD_IDS:
+        assert dests[f"kort-{card_id}-back"].page == dests[f"kort-{card_id}-front"].page + 1
+
+
+def test_shop_output_is_pdf_x4_with_a_cmyk_output_intent(shop):
+    for path in shop.files:
+        with pikepdf.open(path) as pdf:
+            assert pdf.open_metadata().get("pdfxid:GTS_PDFXVersion") == "PDF/X-4", path.name
+            [intent] = pdf.Root.OutputIntents
+            assert intent.S == "/GTS_PDFX"
+            assert int(intent.DestOutputProfile.N) == 4  # CMYK
+        assert "WARNING" not in qpdf_check(path)
+        assert all(fonts(path).values())
+
+
+def test_shop_pages_carry_crop_marks(shop, tmp_path):
+    # Crop marks are drawn outside the trim box: the corners of the page are not blank there.
+    png = tmp_path / "page"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "150",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(shop.out_dir / "4-tjekliste-for-bidrag.pdf"),
+            png,
+        ],
+        check=True,
+    )
+    image = Image.open(f"{png}-1.png").convert("L")
+    bleed_px = round(3 / 25.4 * 150)
+    corner = image.crop((0, 0, bleed_px, bleed_px))
+    assert corner.getextrema()[0] < 128, "no crop mark in the top-left bleed corner"
+
+
+def test_shop_poster_background_runs_into_the_bleed(shop, tmp_path):
+    png = tmp_path / "poster"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", str(shop.out_dir / "1-solskinsmodellen-a3.pdf"), png], check=True
+    )
+    image = Image.open(f"{png}-1.png").convert("RGB")
+    _width, height = image.size
+    # Halfway down the left edge, inside the bleed: the poster's cream, not white paper.
+    assert image.getpixel((1, height // 2)) != (255, 255, 255)
+
+
+# --- screen -----------------------------------------------------------------------
+
+
+def test_screen_output_is_tagged_pdf_ua(screen):
+    for path in screen.files:
+        with pikepdf.open(path) as pdf:
+            assert pdf.open_metadata().get("pdfuaid:part") == "1", path.name
+            assert "/StructTreeRoot" in pdf.Root
+            assert bool(pdf.Root.MarkInfo.Marked)
+            assert str(pdf.Root.Lang) == "da"
+        assert "WARNING" not in qpdf_check(path)
+
+
+def test_screen_worksheets_are_fillable(screen):
+    for name in (
+        "4-tjekliste-for-bidrag.pdf",
+        "5-udbytte-og-bidrag-til-hinanden.pdf",
+        "6-tilpasning-af-vores-samarbejde.pdf",
+    ):
+        with pikepdf.open(screen.out_dir / name) as pdf:
+            fields = list(pdf.Root.AcroForm.Fields)
+            kinds = {str(f.get("/FT")) for f in fields}
+            assert len(fields) >= 10, name
+            assert "/Tx" in kinds, name
+            names = [str(f.T) for f in fields]
+            assert len(names) == len(set(names)), f"{name}: field names repeat"
+    with pikepdf.open(screen.out_dir / "4-tjekliste-for-bidrag.pdf") as pdf:
+        assert "/Btn" in {str(f.get("/FT")) for f in pdf.Root.AcroForm.Fields}  # the ja/måske/nej boxes
+
+
+def test_screen_cards_and_pieces_are_one_per_page(screen):
+    docs = {d.material: d.pages for d in screen.documents}
+    assert docs["kort"] == len(CARD_IDS)
+    pieces = len(CONTENT.pieces.pieces) + CONTENT.pieces.blank_count + 1
+    assert docs["brikker"] == pieces
+
+
+def test_screen_pack_contents_link_to_each_material(screen):
+    with pikepdf.open(screen.out_dir / PACK_FILENAME) as pdf:
+        contents = pdf.pages[1]
+        targets_ = {
+            str(a.Dest) for a in contents.get("/Annots", []) if a.get("/Subtype") == "/Link" and "/Dest" in a
+        }
+    dests = destinations(screen.out_dir / PACK_FILENAME)
+    expected = {f"materiale-{m}" for m in CONTENT.pack.materials}
+    assert targets_ == expected
+    starts = sorted(dests[name].page for name in expected)
+    assert starts[0] == 2 and len(set(starts)) == len(expected)
+
+
+# --- every profile ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("profile", ["home", "shop", "screen"])
+def test_every_profile_is_reproducible(tmp_path, profile):
+    settings = PrintSettings(profile=profile)
+    first = build_pack(cards_only(tmp_path), tmp_path / "a", settings=settings)
+    second = build_pack(cards_only(tmp_path), tmp_path / "b", settings=settings)
+    assert [d.data for d in first.documents] == [d.data for d in second.documents]
+
+
+# --- text that does not fit ---------------------------------------------------------
+
+LONG = (
+    "Flere beboere i alle aldre får gode og varige fællesskaber med deres naboer på tværs af opgange, "
+    "kulturer og generationer i hele boligområdet, og de mødes både i hverdagen og til de store fester, "
+    "som foreningerne, skolen, biblioteket og helhedsplanen laver sammen hen over hele året, "
+    "så ingen behøver at sidde alene, når mørket falder på"
+)
+RATHER_LONG = "Flere unge gennemfører en erhvervsuddannelse og får en læreplads i lokalområdet"
+
+
+def test_overlong_card_fails_the_build_with_id_file_and_line(tmp_path):
+    folder = cards_only(
+        tmp_path, f"changes:\n  add:\n    kort:\n      - {{id: lang, category: boern-unge, text: '{LONG}'}}\n"
+    )
+    with pytest.raises(ContentError) as caught:
+        build_pack(folder, tmp_path / "out")
+    [message] = [str(p) for p in caught.value.problems]
+    assert f"{folder / 'area.yaml'}:8: changes.add.kort[0].text: 'lang' does not fit" in message
+    assert "mm too tall at 78 % font size" in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_overflow_is_a_warning_with_no_strict(tmp_path):
+    folder = cards_only(
+        tmp_path, f"changes:\n  add:\n    kort:\n      - {{id: lang, category: boern-unge, text: '{LONG}'}}\n"
+    )
+    result = CliRunner().invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "--no-strict"])
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.output and "'lang' does not fit" in result.output
+    assert (tmp_path / "out" / CARDS).is_file()
+
+
+def test_text_slightly_too_long_gets_a_smaller_font_instead(tmp_path):
+    folder = cards_only(tmp_path, f"changes:\n  edit:\n    k07: {RATHER_LONG}\n")
+    result = build_pack(folder, tmp_path / "out")
+    assert RATHER_LONG in text(result.out_dir / CARDS)
+
+
+def test_an_overflowing_official_text_points_at_materials(tmp_path, materials_copy):
+    path = materials_copy / "cards.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Flere unge får et fritidsjob", f'"{LONG}"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match=r"cards\.yaml:\d+: cards\[0\]\.text: 'k01' does not fit"):
+        build_pack(out_dir=tmp_path / "out", materials_dir=materials_copy)
+
+
+# --- calibration ------------------------------------------------------------------
+
+
+def test_calibration_sheet(tmp_path):
+    out = tmp_path / "kalibrering.pdf"
+    result = CliRunner().invoke(app, ["calibrate", "--out", str(out), "--back-offset", "1,-0.5"])
+    assert result.exit_code == 0, result.output
+    assert [same_size(s, A4) for s in page_sizes(out)] == [True, True]
+    words = text(out).replace("\u2010", "-")  # Lato's hyphen glyph reads back as U+2010
+    assert "forside" in words and "bagside" in words
+    assert "X = 1.0 mm, Y = -0.5 mm" in words
+    assert "WARNING" not in qpdf_check(out)
+
+
+def test_calibration_scales_sit_behind_the_targets():
+    plain = targets(PrintSettings())
+    shifted = targets(PrintSettings(back_offset=(1.0, -0.5)))
+    short = targets(PrintSettings(duplex="short"))
+    for p, s, t in zip(plain, shifted, short, strict=True):
+        assert p["bx"] == pytest.approx(210 - p["x"])
+        assert p["by"] == pytest.approx(p["y"])
+        assert (s["bx"], s["by"]) == pytest.approx((p["bx"] + 1.0, p["by"] - 0.5))
+        assert (t["bx"], t["by"]) == pytest.approx((t["x"], 297 - t["y"]))
+
+
+def test_bad_print_options_are_clear(tmp_path):
+    runner = CliRunner()
+    bad_offset = runner.invoke(app, ["build", "--out", str(tmp_path), "--back-offset", "1;2"])
+    assert bad_offset.exit_code == 1
+    assert "--back-offset '1;2'" in bad_offset.output
+    shop_letter = runner.invoke(
+        app, ["build", "--out", str(tmp_path), "--profile", "shop", "--paper", "letter"]
+    )
+    assert shop_letter.exit_code == 1
+    assert "shop profile is made on A4" in shop_letter.output
+    no_icc = runner.invoke(
+        app,
+        ["build", "--out", str(tmp_path), "--profile", "shop", "--output-profile", str(tmp_path / "x.icc")],
+    )
+    assert no_icc.exit_code == 1
+    assert "needs a CMYK ICC profile" in no_icc.output
+    assert "Traceback" not in bad_offset.output + shop_letter.output + no_icc.output
