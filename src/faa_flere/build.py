@@ -14,6 +14,8 @@ import re
 import shutil
 import tempfile
 import uuid
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ import weasyprint
 from . import fit, paths, views
 from .catalogue import BY_ID, PACK_FILENAME, Material
 from .content import Content, load_content
+from .digest import hash_text, inputs_digest
 from .edition import load_edition, template_dirs
 from .errors import BuildError, TextOverflowError
 from .profiles import PrintSettings
@@ -33,14 +36,15 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class BuiltDocument:
-    """One PDF of the pack."""
+    """One PDF of the pack. ``data`` is None when the file on disk is already this document."""
 
     material: str
     variant: str
     filename: str
     title: str
     pages: int
-    data: bytes = field(repr=False)
+    data: bytes | None = field(repr=False)
+    key: str = ""  # the hash of everything the PDF is made from
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,46 @@ def build_date(content: Content) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@dataclass(eq=False)
+class Part:
+    """One material document of a pack: what to render, and the key of what it is made from."""
+
+    material: Material
+    variant: str
+    title: str
+    view: dict[str, Any] = field(repr=False)
+    key: str = ""
+
+
+class LRU:
+    """A small cache of the most recently used values, for reuse within one process."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict[str, Any] = OrderedDict()
+
+    def get(self, key: str) -> Any:
+        if key in self.items:
+            self.items.move_to_end(key)
+            return self.items[key]
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        self.items[key] = value
+        self.items.move_to_end(key)
+        while len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        self.items.clear()
+
+
+#: Layouts and PDFs already made in this process, by key: a document that comes out the
+#: same for several editions (an unedited set of pieces) is laid out and written once.
+LAYOUTS = LRU(12)
+PDFS = LRU(24)
+
+
 class PackBuilder:
     """Renders the materials of one pack with one shared renderer."""
 
@@ -80,6 +124,7 @@ class PackBuilder:
         if self.cmyk:
             roots.append(self.cmyk)
         self.renderer = Renderer(template_dirs(content), roots, self.settings.render_options())
+        self.inputs = inputs_digest(content, self.settings, self.cmyk)
 
     def common(self) -> dict[str, Any]:
         c = self.content
@@ -127,32 +172,53 @@ class PackBuilder:
             view.update(views.sheet_view(settings))
         return view
 
-    def render(self, material: Material, variant: str) -> tuple[weasyprint.Document, str]:
-        """Lay out one material; step fonts down where text does not fit, then check it fits."""
-        view = self.material_view(material, variant)
-        title = view["text"].title
-        scales: dict[str, float] = {}
-
+    def html(self, part: Part, scales: dict[str, float]) -> str:
         def fit_font(key: str, size: float, unit: str = "pt") -> str:
             return f"font-size: {size * scales.get(key, 1.0):.2f}{unit};"
 
-        log.info("rendering %s %s", material.id, variant)
+        return self.renderer.html(
+            part.material.template, **self.common(), **part.view, title=part.title, fit_font=fit_font
+        )
+
+    def plan(self) -> list[Part]:
+        """Every material document of the pack, with its HTML and key, not yet laid out."""
+        parts = []
+        for material_id in self.content.pack.materials:
+            material = BY_ID[material_id]
+            for variant in self.variants(material):
+                view = self.material_view(material, variant)
+                part = Part(material, variant, view["text"].title, view)
+                part.key = self.key(self.html(part, {}))
+                parts.append(part)
+        return parts
+
+    def key(self, html: str) -> str:
+        """What a PDF is made from: its HTML, the files it draws on, the settings, the versions."""
+        return hash_text(html, self.inputs)
+
+    def layout(self, part: Part) -> weasyprint.Document:
+        """Lay out one material; step fonts down where text does not fit, then check it fits."""
+        cached = LAYOUTS.get(part.key)
+        if cached is not None:
+            return cached
+        log.info("rendering %s %s", part.material.id, part.variant)
+        scales: dict[str, float] = {}
+        html = self.html(part, scales)
         for step in range(len(fit.SCALES)):
-            html = self.renderer.html(
-                material.template, **self.common(), **view, title=title, fit_font=fit_font
-            )
             document = self.renderer.document(html)
             too_long = fit.overflows(document)
             if not too_long or step == len(fit.SCALES) - 1:
                 break
             for overflow in too_long:
                 scales[overflow.key] = fit.SCALES[step + 1]
+            html = self.html(part, scales)
         if too_long:
-            self.report_overflows(material, too_long)
-        copies = self.content.local.copies.get(material.id, 1) if self.content.local else 1
+            self.report_overflows(part.material, too_long)
+        copies = self.content.local.copies.get(part.material.id, 1) if self.content.local else 1
         if copies > 1:
             document = document.copy(document.pages * copies)
-        return document, title
+        LAYOUTS.put(part.key, document)
+        return document
 
     def report_overflows(self, material: Material, overflows: list[fit.Overflow]) -> None:
         smallest = round(fit.SCALES[-1] * 100)
@@ -167,54 +233,76 @@ class PackBuilder:
         for problem in error.problems:
             log.warning("warning: %s", problem)
 
-    def write(self, document: weasyprint.Document) -> bytes:
-        return document.write_pdf(finisher=stable_document_id, **self.settings.pdf_options())
+    def write(self, document: weasyprint.Document, key: str = "") -> bytes:
+        data = PDFS.get(key) if key else None
+        if data is None:
+            data = document.write_pdf(finisher=stable_document_id, **self.settings.pdf_options())
+            if key:
+                PDFS.put(key, data)
+        return data
 
-    def build(self) -> list[BuiltDocument]:
-        built: list[BuiltDocument] = []
-        pack_parts: list[tuple[Material, str, weasyprint.Document]] = []
-        for material_id in self.content.pack.materials:
-            material = BY_ID[material_id]
-            for variant in self.variants(material):
-                document, title = self.render(material, variant)
-                built.append(
-                    BuiltDocument(
-                        material.id,
-                        variant,
-                        material.filename(variant),
-                        title,
-                        len(document.pages),
-                        self.write(document),
-                    )
+    def build(self, previous: dict[str, tuple[str, int]] | None = None) -> list[BuiltDocument]:
+        """Every document of the pack. ``previous`` maps file names already on disk to their
+        key and page count; those whose key is unchanged are not laid out or written again."""
+        previous = previous or {}
+        parts = self.plan()
+        changed = [p for p in parts if previous.get(p.material.filename(p.variant), ("", 0))[0] != p.key]
+        pages = {p.key: previous[p.material.filename(p.variant)][1] for p in parts if p not in changed}
+        pack_parts = [p for p in parts if p.variant != "a3"]  # the combined pack is for one printer
+
+        def pages_of(part: Part) -> int:
+            if part.key not in pages:
+                pages[part.key] = len(self.layout(part).pages)
+            return pages[part.key]
+
+        cover_html = self.cover_html(pack_parts, pages_of) if pack_parts else ""
+        pack_key = hash_text(cover_html, *(p.key for p in pack_parts), self.inputs)
+        pack_unchanged = previous.get(PACK_FILENAME, ("", 0))[0] == pack_key
+
+        built = []
+        for part in parts:
+            filename = part.material.filename(part.variant)
+            data = self.write(self.layout(part), part.key) if part in changed else None
+            built.append(
+                BuiltDocument(
+                    part.material.id, part.variant, filename, part.title, pages_of(part), data, part.key
                 )
-                # The combined pack is for one printer: the poster on the sheet, not on A3.
-                if variant != "a3":
-                    pack_parts.append((material, title, document))
-        built.append(self.combined(pack_parts))
+            )
+        if pack_parts:
+            if pack_unchanged:
+                total = previous[PACK_FILENAME][1]
+                built.append(
+                    BuiltDocument("pakke", "", PACK_FILENAME, self.content.pack.title, total, None, pack_key)
+                )
+            else:
+                built.append(self.combined(pack_parts, cover_html, pack_key))
         return built
 
-    def combined(self, parts: list[tuple[Material, str, weasyprint.Document]]) -> BuiltDocument:
-        """The whole pack in one PDF: cover and contents, then every material."""
+    def cover_html(self, parts: list[Part], pages_of: Callable[[Part], int]) -> str:
         front_pages = 2
         entries, page = [], front_pages + 1
-        for material, title, document in parts:
-            entries.append({"material": material, "title": title, "page": page, "pages": len(document.pages)})
-            page += len(document.pages)
-        html = self.renderer.html(
+        for part in parts:
+            entries.append(
+                {"material": part.material, "title": part.title, "page": page, "pages": pages_of(part)}
+            )
+            page += pages_of(part)
+        return self.renderer.html(
             "cover.html",
             **self.common(),
             **views.sun_view(self.content, self.settings.paper, self.settings),
             title=self.content.pack.title,
             entries=entries,
         )
-        front = self.renderer.document(html)
-        if len(front.pages) != front_pages:
-            raise BuildError(f"the cover and contents take {len(front.pages)} pages, expected {front_pages}")
-        pages = [*front.pages, *(p for _m, _t, document in parts for p in document.pages)]
+
+    def combined(self, parts: list[Part], cover_html: str, key: str) -> BuiltDocument:
+        """The whole pack in one PDF: cover and contents, then every material."""
+        front = self.renderer.document(cover_html)
+        if len(front.pages) != 2:
+            raise BuildError(f"the cover and contents take {len(front.pages)} pages, expected 2")
+        pages = [*front.pages, *(p for part in parts for p in self.layout(part).pages)]
         combined = front.copy(pages)
-        return BuiltDocument(
-            "pakke", "", PACK_FILENAME, self.content.pack.title, len(pages), self.write(combined)
-        )
+        data = self.write(combined)
+        return BuiltDocument("pakke", "", PACK_FILENAME, self.content.pack.title, len(pages), data, key)
 
 
 _XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
@@ -270,10 +358,11 @@ def write_outputs(out_dir: Path, documents: list[BuiltDocument]) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        for document in documents:
+        written = [d for d in documents if d.data is not None]
+        for document in written:
             (staging / document.filename).write_bytes(document.data)
         out_dir.mkdir(exist_ok=True)
-        for document in documents:
+        for document in written:
             (staging / document.filename).replace(out_dir / document.filename)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

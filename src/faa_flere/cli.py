@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__, build_pack
+from .batch import Outcome, discover, parse_shard, run_batch, select_shard, summary_rows
 from .build import load
 from .calibrate import write_calibration
 from .catalogue import BY_ID
@@ -125,11 +128,31 @@ def build(
         bool, typer.Option("--strict/--no-strict", help="Fail the build when text does not fit its box.")
     ] = True,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Build the official pack and every edition in the folder given (default: areas/)."
+        ),
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="With --all: packs built at once (default: the cores).")
+    ] = os.cpu_count() or 1,
+    shard: Annotated[
+        str | None,
+        typer.Option("--shard", metavar="K/N", help="With --all: build only the K-th of N slices."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --all: build everything, changed or not.")
+    ] = False,
 ) -> None:
-    """Build a pack: one PDF per material and the combined pack."""
+    """Build a pack: one PDF per material and the combined pack. With --all, many packs."""
     started = time.perf_counter()
     try:
         settings = PrintSettings(profile, paper, duplex, parse_offset(back_offset), output_profile, strict)
+        if all_:
+            slice_ = parse_shard(shard) if shard else None
+            _build_all(edition or Path("areas"), out or Path("out"), settings, jobs, slice_, force)
+            return
         with _warnings_shown():
             result = build_pack(edition, out, materials_dir=materials, settings=settings)
     except FaaFlereError as e:
@@ -138,6 +161,39 @@ def build(
         typer.echo(f"  {document.filename:<48} {document.pages:>3} sider")
     seconds = time.perf_counter() - started
     typer.echo(f"{len(result.documents)} PDF-filer i {display_path(result.out_dir)}/ ({seconds:.1f} s)")
+
+
+def _build_all(
+    areas: Path, root: Path, settings: PrintSettings, jobs: int, shard: tuple[int, int] | None, force: bool
+) -> None:
+    started = time.perf_counter()
+    tasks = select_shard(discover(areas), shard)
+    # A progress bar on a terminal; in CI logs only the summary.
+    live = sys.stderr.isatty()
+    bar = typer.progressbar(length=len(tasks), label="Bygger pakker", file=sys.stderr)
+
+    def done(outcome: Outcome) -> None:
+        if live:
+            bar.label = f"{outcome.name:<20}"
+            bar.update(1)
+
+    with bar if live else contextlib.nullcontext():
+        outcomes = run_batch(areas, root, settings, jobs=jobs, force=force, on_done=done, tasks=tasks)
+    rows = summary_rows(outcomes)
+    typer.echo(f"{'udgave':<24} {'dokumenter':>10} {'sider':>6} {'sekunder':>9}  status")
+    for row in rows:
+        status = {"built": "bygget", "unchanged": "uændret", "failed": "FEJL"}[row["status"]]
+        colour = typer.colors.RED if row["status"] == "failed" else None
+        typer.secho(
+            f"{row['edition']:<24} {row['documents']:>10} {row['pages']:>6} {row['seconds']:>9.1f}  {status}",
+            fg=colour,
+        )
+    typer.echo(f"{len(rows)} pakker i {display_path(root)}/ ({time.perf_counter() - started:.1f} s)")
+    failures = [o for o in outcomes if o.status == "failed"]
+    for outcome in failures:
+        typer.secho(outcome.message, fg=typer.colors.RED, err=True)
+    if failures:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -1,0 +1,74 @@
+"""Hashes of what a document is made from, so unchanged work can be skipped."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import weasyprint
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .content import Content
+    from .profiles import PrintSettings
+
+
+def hash_text(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def tree_digest(roots: Iterable[Path]) -> str:
+    """One hash of every file below ``roots``: names and contents."""
+    digest = hashlib.sha256()
+    for root in roots:
+        if not root.exists():
+            continue
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            digest.update(str(path.relative_to(root.parent)).encode())
+            digest.update(_cached_file_digest(path, path.stat().st_mtime_ns, path.stat().st_size).encode())
+    return digest.hexdigest()
+
+
+@cache
+def _cached_file_digest(path: Path, mtime_ns: int, size: int) -> str:
+    # Keyed by modification time and size as well, so an edited file is read again.
+    return file_digest(path)
+
+
+def environment() -> str:
+    """Versions and environment that change the bytes of a PDF."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return f"faa-flere {__version__}|weasyprint {weasyprint.__version__}|{epoch}"
+
+
+def settings_text(settings: PrintSettings) -> str:
+    return repr((settings.profile, settings.paper, settings.duplex, settings.back_offset, settings.strict))
+
+
+def inputs_digest(content: Content, settings: PrintSettings, cmyk: Path | None) -> str:
+    """The files a document draws on besides its HTML (fonts, icons, logo, colour profile),
+    the settings and the versions."""
+    files: list[Path] = [content.materials_dir / "fonts", content.materials_dir / "icons"]
+    if content.local and content.local.logo:
+        files.append(content.local.logo)
+    if cmyk:
+        files.append(cmyk)
+    return hash_text(tree_digest(files), settings_text(settings), environment())
