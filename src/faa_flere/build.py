@@ -7,6 +7,7 @@ previous output as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import os
@@ -15,7 +16,7 @@ import shutil
 import tempfile
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -236,7 +237,8 @@ class PackBuilder:
     def write(self, document: weasyprint.Document, key: str = "") -> bytes:
         data = PDFS.get(key) if key else None
         if data is None:
-            data = document.write_pdf(finisher=stable_document_id, **self.settings.pdf_options())
+            with pristine_backgrounds(document):
+                data = document.write_pdf(finisher=stable_document_id, **self.settings.pdf_options())
             if key:
                 PDFS.put(key, data)
         return data
@@ -303,6 +305,27 @@ class PackBuilder:
         combined = front.copy(pages)
         data = self.write(combined)
         return BuiltDocument("pakke", "", PACK_FILENAME, self.content.pack.title, len(pages), data, key)
+
+
+@contextlib.contextmanager
+def pristine_backgrounds(document: weasyprint.Document) -> Iterator[None]:
+    """Undo what painting adds to the pages' backgrounds.
+
+    WeasyPrint 70 draws crop marks by inserting a layer into the page's background
+    each time the page is painted, so a page written twice (alone and in the
+    combined pack) would get its marks twice. Restoring the layers keeps every
+    write the same.
+    """
+    saved = []
+    for page in document.pages:
+        background = getattr(page._page_box, "background", None)
+        if background is not None:
+            saved.append((background.layers, list(background.layers)))
+    try:
+        yield
+    finally:
+        for layers, original in saved:
+            layers[:] = original
 
 
 _XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
