@@ -17,6 +17,7 @@ from pathlib import Path
 import weasyprint
 
 from faa_flere import build_pack, paths
+from faa_flere.build import LAYOUTS, PDFS
 from faa_flere.render import LocalFetcher, Renderer
 
 
@@ -71,6 +72,9 @@ def main() -> None:
     fetcher = LocalFetcher([paths.templates_dir(), paths.materials_dir()])
 
     def ours() -> None:
+        # A cold build every time: nothing reused from the previous repetition.
+        LAYOUTS.clear()
+        PDFS.clear()
         with tempfile.TemporaryDirectory() as out:
             build_pack(out_dir=Path(out))
 
