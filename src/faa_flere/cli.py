@@ -280,5 +280,29 @@ def calibrate(
     typer.echo("Print det dobbeltsidet i 100 % størrelse, og følg vejledningen på arket.")
 
 
+@app.command()
+def serve(
+    editions: Annotated[Path, typer.Option("--editions", help="The folder with the editions.")] = Path(
+        "areas"
+    ),
+    out: Annotated[Path, typer.Option("--out", help="Where the page keeps previews and PDFs.")] = Path(
+        "out/web"
+    ),
+    port: Annotated[int, typer.Option("--port", help="The port on this machine.")] = 8000,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help="The address to listen on. Keep 127.0.0.1: the page is for this machine."
+        ),
+    ] = "127.0.0.1",
+) -> None:
+    """Start the web page where staff make and print their area's pack, without YAML."""
+    from .web.app import serve as run_server  # Flask only loads for this command
+
+    editions.mkdir(parents=True, exist_ok=True)
+    typer.echo(f"Åbn http://{host}:{port}/ i din browser. Stop med Ctrl+C.")
+    run_server(editions, out, host, port)
+
+
 def main() -> None:
     app()

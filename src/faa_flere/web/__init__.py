@@ -1,0 +1,1 @@
+"""The local web page for staff (``faa-flere serve``)."""

@@ -1,0 +1,369 @@
+"""The web form's view of an edition, and how a saved form becomes area.yaml.
+
+``area.yaml`` is read and written with ruamel.yaml's round trip, so a file edited by
+hand keeps its comments and its order. Every change goes through the same loading
+and validation as the command line (:func:`faa_flere.load_edition`) before it is saved.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .. import load_content, load_edition, paths
+from ..catalogue import BY_ID, MATERIAL_IDS
+from ..content import Content
+from ..edition import AREA_FILE
+from ..errors import ContentError, Problem
+
+#: The item lists a person can change in the form, per material: (file, list, main text field,
+#: the field that refers to something else, or None).
+EDITABLE = {
+    "brikker": ("pieces", "pieces", "text", "value"),
+    "kort": ("cards", "cards", "text", "category"),
+    "tjekliste": ("checklist", "rows", "text", None),
+    "udbytte": ("exchange", "columns", "heading", None),
+    "tilpasning": ("adjustment", "ratings", "text", None),
+}
+#: Materials whose title and introduction can be changed, and the field that holds the introduction.
+INTRO_FIELD = {"solskinsmodellen": "intro", "brikker": "intro", "kort": "intro", "tjekliste": "intro",
+               "udbytte": "intro", "tilpasning": "intro", "manual": "subtitle"}  # fmt: skip
+
+
+def yaml() -> YAML:
+    handler = YAML()  # round trip: comments and order survive
+    handler.preserve_quotes = True
+    handler.indent(mapping=2, sequence=4, offset=2)
+    handler.width = 100
+    return handler
+
+
+@dataclass
+class Item:
+    id: str
+    official: str  # the official text, or the local item's own text
+    text: str  # what the edition prints
+    status: str  # official, edited, local
+    omitted: bool = False
+    ref: str = ""  # a local item's value or category
+
+
+@dataclass
+class MaterialForm:
+    id: str
+    title: str
+    official_title: str
+    intro: str
+    official_intro: str
+    included: bool
+    items: list[Item] = field(default_factory=list)
+    refs: list[tuple[str, str]] = field(default_factory=list)  # (id, name) for new items' select
+
+
+def official() -> Content:
+    return load_content(paths.materials_dir())
+
+
+def read_area(folder: Path) -> CommentedMap:
+    data = yaml().load((folder / AREA_FILE).read_text(encoding="utf-8"))
+    return data if isinstance(data, CommentedMap) else CommentedMap()
+
+
+def form_view(folder: Path) -> tuple[Content, list[MaterialForm]]:
+    """The edition as the form shows it: identity, and each material's items with their status."""
+    content = load_edition(folder)
+    base = official()
+    removed = {item_id for item_id, _ in content.removed}
+    forms = []
+    for material_id in MATERIAL_IDS:
+        material = BY_ID[material_id]
+        text, base_text = getattr(content, material.content), getattr(base, material.content)
+        intro_field = INTRO_FIELD[material_id]
+        form = MaterialForm(
+            material_id,
+            text.title,
+            base_text.title,
+            getattr(text, intro_field),
+            getattr(base_text, intro_field),
+            material_id in content.pack.materials,
+        )
+        if material_id in EDITABLE:
+            file, list_name, main, ref = EDITABLE[material_id]
+            official_items = {item.id: item for item in getattr(getattr(base, file), list_name)}
+            for item_id, official_item in official_items.items():
+                if item_id in removed:
+                    form.items.append(
+                        Item(item_id, getattr(official_item, main), "", "official", omitted=True)
+                    )
+            current = getattr(getattr(content, file), list_name)
+            for item in current:
+                status = content.status.get(item.id, "official")
+                official_text = getattr(official_items[item.id], main) if item.id in official_items else ""
+                form.items.append(
+                    Item(
+                        item.id,
+                        official_text,
+                        getattr(item, main),
+                        status,
+                        ref=getattr(item, ref) if ref else "",
+                    )
+                )
+            order = list(official_items)
+            form.items.sort(key=lambda i: order.index(i.id) if i.id in order else len(order))
+            if ref == "value":
+                form.refs = [(v.id, v.name) for v in content.sun.values]
+            elif ref == "category":
+                form.refs = [(c.id, c.name) for c in content.cards.categories]
+        forms.append(form)
+    return content, forms
+
+
+@dataclass
+class Saved:
+    """The outcome of saving a form: the problems by form field, or none."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+    general: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.general
+
+
+def apply_form(folder: Path, form: dict[str, list[str]], logo: tuple[str, bytes] | None = None) -> Saved:
+    """Check the form through the same validation as YAML; save area.yaml only if all is well."""
+    data = read_area(folder)
+    base = official()
+    _identity(data, form)
+    _partners(data, form)
+    _materials(data, form)
+    _texts(data, form, base)
+    _changes(data, form, base)
+    if logo is not None:
+        suffix = Path(logo[0]).suffix.lower()
+        data["area"]["logo"] = f"logo{suffix}"
+
+    text = _dump(data)
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / folder.name
+        shutil.copytree(folder, trial)
+        if logo is not None:
+            for old in trial.glob("logo.*"):
+                old.unlink()
+            (trial / f"logo{Path(logo[0]).suffix.lower()}").write_bytes(logo[1])
+        (trial / AREA_FILE).write_text(text, encoding="utf-8")
+        try:
+            load_edition(trial)
+        except ContentError as e:
+            return _saved_with(e.problems)
+    if logo is not None:
+        for old in folder.glob("logo.*"):
+            old.unlink()
+        (folder / f"logo{Path(logo[0]).suffix.lower()}").write_bytes(logo[1])
+    temporary = folder / f".{AREA_FILE}.tmp"
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(folder / AREA_FILE)
+    return Saved()
+
+
+def _one(form: dict[str, list[str]], name: str) -> str:
+    return (form.get(name) or [""])[0].strip()
+
+
+def _set(mapping: CommentedMap, key: str, value: Any) -> None:
+    """Set or remove ``key``, leaving the mapping's other keys and comments alone."""
+    if value in ("", None, [], {}):
+        mapping.pop(key, None)
+    elif mapping.get(key) != value:
+        mapping[key] = value
+
+
+def _set_list(mapping: CommentedMap, key: str, values: list[Any]) -> None:
+    """Set a list in place, so its style (flow or block) and a comment after it survive."""
+    current = mapping.get(key)
+    if not isinstance(current, CommentedSeq) or not values:
+        _set(mapping, key, CommentedSeq(values))
+        return
+    if list(current) == values:
+        return
+    trailing = current.ca.items.pop(len(current) - 1, None)
+    current.ca.items.clear()
+    del current[:]
+    current.extend(values)
+    if trailing:
+        current.ca.items[len(values) - 1] = trailing
+
+
+def _identity(data: CommentedMap, form: dict[str, list[str]]) -> None:
+    area = data.setdefault("area", CommentedMap())
+    area["name"] = _one(form, "area-name")
+    area["plan"] = _one(form, "area-plan")
+    _set(area, "accent", _one(form, "area-accent").upper() if _one(form, "area-accent") else "")
+    contact = area.get("contact") if isinstance(area.get("contact"), CommentedMap) else CommentedMap()
+    for key in ("name", "role", "phone", "email"):
+        _set(contact, key, _one(form, f"contact-{key}"))
+    if contact and "name" not in contact:
+        contact.insert(0, "name", "")  # so a missing name is reported at its field
+    _set(area, "contact", contact)
+
+
+def _partners(data: CommentedMap, form: dict[str, list[str]]) -> None:
+    names = [name.strip() for name in form.get("partner", []) if name.strip()]
+    _set_list(data, "partners", names)
+
+
+def _materials(data: CommentedMap, form: dict[str, list[str]]) -> None:
+    chosen = [m for m in MATERIAL_IDS if _one(form, f"material-{m}")]
+    if len(chosen) == len(MATERIAL_IDS):
+        data.pop("materials", None)
+    else:
+        _set_list(data, "materials", chosen)
+
+
+def _texts(data: CommentedMap, form: dict[str, list[str]], base: Content) -> None:
+    texts = data.get("texts") if isinstance(data.get("texts"), CommentedMap) else CommentedMap()
+    for material_id, intro_field in INTRO_FIELD.items():
+        official_text = getattr(base, BY_ID[material_id].content)
+        own = texts.get(material_id) if isinstance(texts.get(material_id), CommentedMap) else CommentedMap()
+        for key, official_value in (
+            ("title", official_text.title),
+            (intro_field, getattr(official_text, intro_field)),
+        ):
+            value = _one(form, f"{key if key == 'title' else 'intro'}-{material_id}")
+            _set(own, key, value if value and value != official_value else "")
+        _set(texts, material_id, own)
+    _set(data, "texts", texts)
+
+
+def _changes(data: CommentedMap, form: dict[str, list[str]], base: Content) -> None:
+    changes = data.get("changes") if isinstance(data.get("changes"), CommentedMap) else CommentedMap()
+    before = list(changes.get("remove") or [])
+    remove = [r for r in before if not _in_form_lists(r, base)]
+    edit = changes.get("edit") if isinstance(changes.get("edit"), CommentedMap) else CommentedMap()
+    add = changes.get("add") if isinstance(changes.get("add"), CommentedMap) else CommentedMap()
+    for material_id, (file, list_name, main, ref) in EDITABLE.items():
+        for item in getattr(getattr(base, file), list_name):
+            if _one(form, f"omit-{item.id}"):
+                remove.append(item.id)
+                edit.pop(item.id, None)
+                continue
+            new_text = _one(form, f"edit-{item.id}")
+            _set(edit, item.id, new_text if new_text and new_text != getattr(item, main) else "")
+        local = [entry for entry in (add.get(material_id) or []) if isinstance(entry, dict)]
+        kept = CommentedSeq()
+        for entry in local:
+            entry_id = str(entry.get("id", ""))
+            if _one(form, f"omit-{entry_id}"):
+                continue
+            if f"edit-{entry_id}" in form:
+                entry[main] = _one(form, f"edit-{entry_id}")
+            kept.append(entry)
+        new_text = _one(form, f"add-{material_id}-text")
+        if new_text:
+            used = {str(e.get("id")) for e in kept} | {i.id for i in getattr(getattr(base, file), list_name)}
+            number = 1
+            while f"egen-{material_id}-{number}" in used:
+                number += 1
+            entry = CommentedMap(id=f"egen-{material_id}-{number}")
+            if ref:
+                entry[ref] = _one(form, f"add-{material_id}-ref")
+            entry[main] = new_text
+            kept.append(entry)
+        _set(add, material_id, kept)
+    # Ids that stay removed keep their place; new ones go at the end.
+    ordered = [r for r in before if r in remove] + [r for r in remove if r not in before]
+    _set_list(changes, "remove", list(dict.fromkeys(ordered)))
+    _set(changes, "edit", edit)
+    _set(changes, "add", add)
+    _set(data, "changes", changes)
+
+
+def _in_form_lists(item_id: str, base: Content) -> bool:
+    """Whether the form shows this item (and so decides whether it is left out)."""
+    return any(
+        item_id == item.id for file, list_name, _m, _r in EDITABLE.values()
+        for item in getattr(getattr(base, file), list_name)
+    )  # fmt: skip
+
+
+def _dump(data: CommentedMap) -> str:
+    stream = io.StringIO()
+    yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+# --- errors in plain Danish, next to their fields --------------------------------------
+
+FIELDS = {
+    "area.name": "area-name",
+    "area.plan": "area-plan",
+    "area.accent": "area-accent",
+    "area.logo": "logo",
+    "area.contact.name": "contact-name",
+    "area.contact.role": "contact-role",
+    "area.contact.phone": "contact-phone",
+    "area.contact.email": "contact-email",
+}
+
+DANISH = [
+    (r"must not be empty|'name' is missing|'plan' is missing", "Skal udfyldes."),
+    (r"is not an e-mail address", "Det er ikke en gyldig e-mailadresse."),
+    (r"is not a phone number", "Skriv telefonnummeret med cifre, fx 12 34 56 78."),
+    (r"is not a colour", "Skriv farven som # og seks tegn, fx #0E7C86."),
+    (r"at most (\d+) characters", r"Teksten må højst være \1 tegn."),
+    (r"is not an SVG, PNG or JPEG", "Logoet skal være en SVG-, PNG- eller JPEG-fil."),
+    (r"is not a (PNG|JPEG|SVG) image|is not an SVG image|not valid XML", "Filen er ikke et rigtigt billede."),
+    (r"is a (PNG|JPEG) image, not", "Filens endelse passer ikke til billedet."),
+    (r"KiB", "Filen er for stor. Logoet må højst fylde 2 MB."),
+    (r"script|event handler|outside file|from outside|DOCTYPE",
+     "Logoet indeholder kode eller henvisninger og kan ikke bruges."),
+    (r"does not fit", "Teksten er for lang til at være der. Forkort den."),
+]  # fmt: skip
+
+
+def danish(message: str) -> str:
+    for pattern, replacement in DANISH:
+        match = re.search(pattern, message)
+        if match:
+            return match.expand(replacement)
+    return f"Feltet kan ikke bruges ({message})."
+
+
+def field_for(problem: Problem) -> str | None:
+    """The form field a problem belongs to, or None for the top of the page."""
+    name = problem.field
+    if name in FIELDS:
+        return FIELDS[name]
+    if name == "area.contact" or name.startswith("area.contact"):
+        return "contact-name"
+    if name.startswith("partners"):
+        return "partners"
+    if match := re.match(r"changes\.edit\.([a-z0-9-]+)", name):
+        return f"edit-{match[1]}"
+    if match := re.match(r"changes\.add\.([a-z]+)\[(\d+)\]", name):
+        return f"add-{match[1]}"
+    if match := re.match(r"texts\.([a-z]+)\.(\w+)", name):
+        kind = "title" if match[2] == "title" else "intro"
+        return f"{kind}-{match[1]}"
+    return None
+
+
+def _saved_with(problems: list[Problem]) -> Saved:
+    saved = Saved()
+    for problem in problems:
+        message = danish(problem.message)
+        name = field_for(problem)
+        if name:
+            saved.errors.setdefault(name, message)
+        else:
+            saved.general.append(message)
+    return saved
+

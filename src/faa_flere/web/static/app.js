@@ -1,0 +1,47 @@
+// Partners: add, remove and reorder; builds: a spinner while the server works, then the result.
+document.addEventListener("DOMContentLoaded", () => {
+  const list = document.getElementById("partner-list");
+  if (list) {
+    list.addEventListener("click", (event) => {
+      const button = event.target.closest("button");
+      if (!button) return;
+      const item = button.closest("li");
+      if (button.hasAttribute("data-remove")) item.remove();
+      const move = Number(button.dataset.move || 0);
+      if (move < 0 && item.previousElementSibling) list.insertBefore(item, item.previousElementSibling);
+      if (move > 0 && item.nextElementSibling) list.insertBefore(item.nextElementSibling, item);
+    });
+    document.getElementById("add-partner").addEventListener("click", () => {
+      const copy = list.lastElementChild.cloneNode(true);
+      copy.querySelector("input").value = "";
+      list.appendChild(copy);
+      copy.querySelector("input").focus();
+    });
+  }
+
+  const status = document.querySelector("[data-job]");
+  const jobId = status && status.dataset.job;
+  if (!jobId) return;
+  const downloads = document.querySelector(".downloads");
+  const show = (html, where) => { where.innerHTML = html; };
+  const poll = async () => {
+    const answer = await fetch(`/job/${jobId}`);
+    if (!answer.ok) return;
+    const job = await answer.json();
+    const where = job.kind === "pack" ? downloads : status;
+    if (job.state === "waiting" || job.state === "running") {
+      show('<span class="spinner"></span>Arbejder … det tager et øjeblik.', where);
+      setTimeout(poll, 700);
+    } else if (job.state === "failed") {
+      show(`<p class="fejl" role="alert"></p>`, where);
+      where.querySelector("p").textContent = job.message;
+    } else if (job.kind === "preview") {
+      if (!sessionStorage.getItem(jobId)) { sessionStorage.setItem(jobId, "1"); location.reload(); }
+      else show('<p class="ok">Forhåndsvisningen er opdateret.</p>', where);
+    } else {
+      const links = job.files.map((f) => `<li><a href="${f.url}" download>${f.name.split("/").pop()}</a></li>`);
+      show(`<p class="ok">Klar. Hent filerne:</p><ul class="files">${links.join("")}</ul>`, where);
+    }
+  };
+  poll();
+});
