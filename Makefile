@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUT ?= out/official
 CMYK_ICC := /usr/share/color/icc/ghostscript/default_cmyk.icc
 
-.PHONY: pack shop test lint format system-deps render-deps bench clean
+.PHONY: pack shop serve test lint format system-deps render-deps bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,12 +26,13 @@ render-deps:
 	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; }; \
 	  else echo "note: libharfbuzz-subset0 is missing; fonts are subset with fontTools (slower)"; fi; }
 
-# The tests read PDFs with qpdf and poppler's tools as well as with Python, and build
-# the shop profile with the generic CMYK profile from Debian's libgs-common.
+# The tests read PDFs with qpdf and poppler's tools as well as with Python, build the
+# shop profile with the generic CMYK profile from Debian's libgs-common, and drive the
+# web page in Debian's Chromium (through Playwright, which does not download a browser).
 system-deps:
-	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && [ -f $(CMYK_ICC) ] || { \
-	  echo "installing qpdf, poppler-utils and libgs-common"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils libgs-common >/dev/null; }
+	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && [ -f $(CMYK_ICC) ] && command -v chromium >/dev/null || { \
+	  echo "installing qpdf, poppler-utils, libgs-common and chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils libgs-common chromium >/dev/null; }
 
 # The pack for a print shop: bleed, crop marks, PDF/X-4. Give the shop's own CMYK
 # profile with ICC=path/to/profile.icc; without it the generic one from libgs-common.
@@ -46,6 +47,9 @@ lint: $(BIN)/.installed
 
 test: $(BIN)/.installed system-deps render-deps lint
 	$(BIN)/pytest
+
+serve: $(BIN)/.installed render-deps
+	$(BIN)/faa-flere serve
 
 bench: $(BIN)/.installed render-deps
 	$(BIN)/python bench/bench_pack.py

@@ -366,4 +366,3 @@ def _saved_with(problems: list[Problem]) -> Saved:
         else:
             saved.general.append(message)
     return saved
-
