@@ -144,3 +144,21 @@ def test_edition_templates_are_sandboxed(tmp_path, template):
     (folder / "templates" / "tjekliste.html").write_text(template, encoding="utf-8")
     with pytest.raises(BuildError, match="template error"):
         build_pack(folder, tmp_path / "out")
+
+
+def test_a_template_that_reaches_outside_fails_a_strict_build(tmp_path):
+    from faa_flere import BuildError
+    from faa_flere.profiles import PrintSettings
+
+    folder = edition(tmp_path, "materials: [tjekliste]\n")
+    (folder / "templates").mkdir()
+    (folder / "templates" / "tjekliste.html").write_text(
+        '{% extends "base.html" %}{% block body %}<p>Logo:</p>'
+        '<img src="https://example.com/logo.png"><img src="file:///etc/hostname">{% endblock %}',
+        encoding="utf-8",
+    )
+    # Nothing is fetched: WeasyPrint is refused both files, and a strict build stops on it.
+    with pytest.raises(BuildError, match=r"WeasyPrint reported: .*example\.com"):
+        build_pack(folder, tmp_path / "out")
+    relaxed = build_pack(folder, tmp_path / "out", settings=PrintSettings(strict=False))
+    assert "Logo:" in text(relaxed.out_dir / "4-tjekliste-for-bidrag.pdf")

@@ -124,7 +124,9 @@ class PackBuilder:
         self.cmyk = self.settings.cmyk_profile() if self.settings.profile == "shop" else None
         if self.cmyk:
             roots.append(self.cmyk)
-        self.renderer = Renderer(template_dirs(content), roots, self.settings.render_options())
+        self.renderer = Renderer(
+            template_dirs(content), roots, self.settings.render_options(), strict=self.settings.strict
+        )
         self.inputs = inputs_digest(content, self.settings, self.cmyk)
 
     def common(self) -> dict[str, Any]:

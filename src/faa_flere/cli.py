@@ -84,8 +84,8 @@ def main_options(
     # Warnings reach the user through _warnings_shown, not twice through the root logger.
     logging.getLogger("faa_flere").propagate = verbose
     if not verbose:
-        # WeasyPrint reports every unsupported CSS property; keep that for --verbose.
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        # The builder collects WeasyPrint's warnings and reports them as errors or warnings.
+        logging.getLogger("weasyprint").propagate = False
 
 
 PAPER_OPTION = typer.Option("--paper", help="Sheet size for the office printer: a4 or letter.")

@@ -54,6 +54,7 @@ class Renderer:
         template_dirs: Iterable[Path],
         asset_roots: Iterable[Path],
         options: dict[str, Any] | None = None,
+        strict: bool = True,
     ):
         self.template_dirs = [Path(d) for d in template_dirs]
         # Sandboxed: an edition may bring its own templates.
@@ -69,6 +70,7 @@ class Renderer:
         self.fetcher = LocalFetcher([*self.template_dirs, *asset_roots])
         self.font_config = FontConfiguration()
         self.options = options or {}
+        self.strict = strict
 
     def html(self, template: str, **context: Any) -> str:
         try:
@@ -78,10 +80,35 @@ class Renderer:
             raise BuildError(f"{where}: template error: {e.message}") from e
 
     def document(self, html: str) -> weasyprint.Document:
+        """Lay out ``html``. What WeasyPrint complains about (a file it may not read, CSS it
+        does not know) fails a strict build, and is a warning otherwise."""
         base_url = self.template_dirs[-1].as_uri() + "/"
-        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self.fetcher).render(
-            font_config=self.font_config, **self.options
-        )
+        collector = _Collector()
+        weasyprint_log = logging.getLogger("weasyprint")
+        weasyprint_log.addHandler(collector)
+        try:
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self.fetcher).render(
+                font_config=self.font_config, **self.options
+            )
+        finally:
+            weasyprint_log.removeHandler(collector)
+        if collector.messages:
+            if self.strict:
+                raise BuildError("WeasyPrint reported: " + "; ".join(dict.fromkeys(collector.messages)))
+            for message in dict.fromkeys(collector.messages):
+                log.warning("warning: WeasyPrint: %s", message)
+        return document
+
+
+class _Collector(logging.Handler):
+    """Keeps WeasyPrint's warnings and errors for one layout."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def css_string(value: object) -> Markup:
