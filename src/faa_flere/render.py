@@ -133,6 +133,7 @@ def inline_svg(path: Path, colour: str, css_class: str = "") -> Markup:
     """An SVG file from the pack's own icons, inlined so it can take a palette colour."""
     text = _SVG_START.sub("", Path(path).read_text(encoding="utf-8"), count=1)
     text = text.replace("currentColor", colour)
+    text = text.replace("<svg", '<svg aria-hidden="true"', 1)  # decoration: the text beside it says it
     if css_class:
         text = text.replace("<svg", f'<svg class="{css_class}"', 1)
     return Markup(text)
