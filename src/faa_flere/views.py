@@ -64,8 +64,6 @@ class PlacedPiece:
     label: str
     path: str
     text_box: tuple[float, float, float, float]  # left, top, width, height in mm
-    row: int
-    col: int
 
 
 def _piece_items(content: Content, count_cells: int) -> list[dict[str, str]]:
@@ -138,16 +136,11 @@ def pieces_view(content: Content, settings: PrintSettings) -> dict[str, Any]:
                     size - inset_left - inset_right,
                     size - inset_top - inset_bottom,
                 ),
-                row=shape.row,
-                col=shape.col,
             )
         )
     pages = [placed[r.start : r.stop] for r in sheets(len(placed), per_page)]
     return {
         "pages": pages,
-        "piece_size": size,
-        "rows": rows,
-        "cols": cols,
         "page_w": page_w,
         "page_h": page_h,
     }
@@ -191,7 +184,6 @@ def cards_view(content: Content, settings: PrintSettings) -> dict[str, Any]:
         ]
         return {
             "pages": pages,
-            "grid": None,
             "page_w": CARD_W,
             "page_h": CARD_H,
             "card_w": CARD_W,
@@ -211,7 +203,6 @@ def cards_view(content: Content, settings: PrintSettings) -> dict[str, Any]:
     xs, ys = grid.cut_lines()
     return {
         "pages": pages,
-        "grid": grid,
         "cut_xs": xs,
         "cut_ys": ys,
         "page_w": grid.paper_w,
