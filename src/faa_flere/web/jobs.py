@@ -23,11 +23,17 @@ class Job:
     files: list[str] = field(default_factory=list)
 
 
+#: One build at a time in the whole process, whichever app started it: Pango and
+#: fontconfig are not safe to use from two threads at once, and neither are the
+#: builder's caches.
+BUILDS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="faa-flere-build")
+
+
 class Jobs:
-    """A queue of builds: WeasyPrint lays out one document at a time anyway."""
+    """The builds one app has started, run one after another in the background."""
 
     def __init__(self) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="faa-flere-build")
+        self.pool = BUILDS
         self.jobs: dict[str, Job] = {}
         self.lock = threading.Lock()
 
