@@ -1,11 +1,35 @@
-"""faa-flere: print-ready "Få flere på banen" packs from YAML content."""
+"""faa-flere: print-ready "Få flere på banen" packs from YAML content.
 
-__version__ = "0.1.0"  # first: the modules below read it
+The pipeline, one package a stage: :mod:`.content` (YAML, schema, models, validation,
+the merge rules of an edition) → :mod:`.materials` (the registry: one module a
+material) → :mod:`.render` (Jinja and WeasyPrint) → :mod:`.build` (settings, profiles,
+the pack builder, output, batches) → the front ends :mod:`.cli` and :mod:`.web`.
 
-from .build import BuildResult, BuiltDocument, build_pack
-from .content import Content, load_content
-from .edition import load_edition
-from .errors import BuildError, ContentError, FaaFlereError, Problem
+The names below load on first use, so that ``import faa_flere`` (and the commands that
+render nothing) do not import WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .errors import BuildError, ContentError, FaaFlereError, OptionError, Problem
+from .version import __version__
+
+if TYPE_CHECKING:
+    from .build.pack import BuildResult, BuiltDocument, build_pack
+    from .content.loading import Content
+    from .materials import load_content, load_edition
+
+_LAZY = {
+    "BuildResult": "faa_flere.build.pack",
+    "BuiltDocument": "faa_flere.build.pack",
+    "build_pack": "faa_flere.build.pack",
+    "Content": "faa_flere.content.loading",
+    "load_content": "faa_flere.materials",
+    "load_edition": "faa_flere.materials",
+}
 
 __all__ = [
     "BuildError",
@@ -14,9 +38,16 @@ __all__ = [
     "Content",
     "ContentError",
     "FaaFlereError",
+    "OptionError",
     "Problem",
     "__version__",
     "build_pack",
     "load_content",
     "load_edition",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'faa_flere' has no attribute {name!r}")

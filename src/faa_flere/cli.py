@@ -1,53 +1,60 @@
-"""The ``faa-flere`` command: a thin layer over the library."""
+"""The ``faa-flere`` command: a thin layer over the library, in the user's language.
+
+Every message comes from the catalogue through :class:`faa_flere.i18n.Words`: Danish by
+default, English when the locale names English. Commands that render nothing
+(``--version``, ``validate``, ``list``, ``new-area``) never import WeasyPrint.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import gettext
 import logging
 import os
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from . import __version__, build_pack
-from .batch import Outcome, discover, parse_shard, run_batch, select_shard, summary_rows
-from .build import load
-from .calibrate import write_calibration
-from .catalogue import BY_ID
 from .errors import FaaFlereError, display_path
-from .imposition import Duplex
-from .listing import material_items
-from .profiles import Paper, PrintSettings, Profile, parse_offset
-from .scaffold import new_area as scaffold_area
+from .i18n import DOMAIN, LOCALE_DIR, Words
+from .version import __version__
+
+if TYPE_CHECKING:
+    from .build.batch import Outcome
+    from .build.settings import PrintSettings
+
+WORDS = Words.from_env()
+_ = WORDS.message_code
+
+# Click and Typer mark their own words ("Usage:", "Options", "Missing argument") for
+# gettext's default domain: our catalogue has them in Danish too.
+if WORDS.language != "en":
+    gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
+    gettext.textdomain(DOMAIN)
+    os.environ.setdefault("LANGUAGE", WORDS.language)
 
 app = typer.Typer(
-    help="Print-ready «Få flere på banen» materials: poster, jigsaw pieces, cards, worksheets, manual.",
+    help=_("cli-help"),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 
-EDITION_ARGUMENT = typer.Argument(
-    help="An edition folder with an area.yaml, e.g. areas/tingbjerg. Without it: the official pack.",
-    show_default=False,
-)
-MATERIALS_OPTION = typer.Option(
-    "--materials",
-    help="Read the official content from this folder instead of materials/ (a copy being edited).",
-    file_okay=False,
-)
+EDITION_ARGUMENT = typer.Argument(help=_("cli-edition"), show_default=False)
+MATERIALS_OPTION = typer.Option("--materials", help=_("cli-materials"), file_okay=False)
 
 
 class _EchoWarnings(logging.Handler):
     """Shows the library's warnings (e.g. text that does not fit, with --no-strict) on stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        typer.secho(record.getMessage(), fg=typer.colors.YELLOW, err=True)
+        text = record.getMessage()
+        typer.secho(_("warning", text=text), fg=typer.colors.YELLOW, err=True)
 
 
 @contextlib.contextmanager
@@ -61,25 +68,24 @@ def _warnings_shown() -> Iterator[None]:
         logger.removeHandler(handler)
 
 
-def _fail(error: FaaFlereError) -> None:
-    typer.secho(str(error), fg=typer.colors.RED, err=True)
+def _fail(error: FaaFlereError) -> NoReturn:
+    typer.secho(WORDS.error(error), fg=typer.colors.RED, err=True)
     raise typer.Exit(1)
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"faa-flere {__version__}")
+        typer.echo(_("version", version=__version__))
         raise typer.Exit()
 
 
 @app.callback()
 def main_options(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show what is being rendered.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=_("cli-verbose"))] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("cli-version"))
     ] = False,
 ) -> None:
-    """Build the «Få flere på banen» pack, official or for a housing area."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     # Warnings reach the user through _warnings_shown, not twice through the root logger.
     logging.getLogger("faa_flere").propagate = verbose
@@ -88,89 +94,81 @@ def main_options(
         logging.getLogger("weasyprint").propagate = False
 
 
-PAPER_OPTION = typer.Option("--paper", help="Sheet size for the office printer: a4 or letter.")
-DUPLEX_OPTION = typer.Option(
-    "--duplex", help="How the printer turns the sheet for the card backs: long (edge), short (edge) or none."
-)
-OFFSET_OPTION = typer.Option(
-    "--back-offset",
-    metavar="X,Y",
-    help="Shift the card backs by X,Y mm to correct a printer's drift (see calibrate).",
-)
+main_options.__doc__ = _("cli-main-help")
+
+PAPER_OPTION = typer.Option("--paper", help=_("cli-paper"))
+DUPLEX_OPTION = typer.Option("--duplex", help=_("cli-duplex"))
+OFFSET_OPTION = typer.Option("--back-offset", metavar="X,Y", help=_("cli-offset"))
 
 
-@app.command()
+def _settings(
+    profile: str, paper: str, duplex: str, back_offset: str, output_profile: Path | None, strict: bool
+) -> PrintSettings:
+    from .build.settings import PrintSettings, parse_offset
+
+    settings = PrintSettings(profile, paper, duplex, parse_offset(back_offset), output_profile, strict)  # type: ignore[arg-type]
+    settings.cmyk_profile()  # a missing or wrong colour profile is found before any layout
+    return settings
+
+
+@app.command(help=_("cli-build"))
 def build(
     edition: Annotated[Path | None, EDITION_ARGUMENT] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", "-o", help="Folder for the PDFs. Default: out/official or out/<edition folder>."
-        ),
-    ] = None,
-    profile: Annotated[
-        Profile,
-        typer.Option(
-            "--profile",
-            help="home: office printer; shop: print shop (bleed, marks, PDF/X-4); screen: fillable, tagged.",
-        ),
-    ] = "home",
-    paper: Annotated[Paper, PAPER_OPTION] = "a4",
-    duplex: Annotated[Duplex, DUPLEX_OPTION] = "long",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help=_("cli-out"))] = None,
+    profile: Annotated[str, typer.Option("--profile", help=_("cli-profile"))] = "home",
+    paper: Annotated[str, PAPER_OPTION] = "a4",
+    duplex: Annotated[str, DUPLEX_OPTION] = "long",
     back_offset: Annotated[str, OFFSET_OPTION] = "0,0",
     output_profile: Annotated[
-        Path | None,
-        typer.Option(
-            "--output-profile", help="The print shop's CMYK ICC profile (shop profile).", dir_okay=False
-        ),
+        Path | None, typer.Option("--output-profile", help=_("cli-output-profile"), dir_okay=False)
     ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict/--no-strict", help="Fail the build when text does not fit its box.")
-    ] = True,
+    strict: Annotated[bool, typer.Option("--strict/--no-strict", help=_("cli-strict"))] = True,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
-    all_: Annotated[
-        bool,
-        typer.Option(
-            "--all", help="Build the official pack and every edition in the folder given (default: areas/)."
-        ),
-    ] = False,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="With --all: packs built at once (default: the cores).")
-    ] = os.cpu_count() or 1,
-    shard: Annotated[
-        str | None,
-        typer.Option("--shard", metavar="K/N", help="With --all: build only the K-th of N slices."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="With --all: build everything, changed or not.")
-    ] = False,
+    all_: Annotated[bool, typer.Option("--all", help=_("cli-all"))] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help=_("cli-jobs"))] = os.cpu_count() or 1,
+    shard: Annotated[str | None, typer.Option("--shard", metavar="K/N", help=_("cli-shard"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("cli-force"))] = False,
 ) -> None:
-    """Build a pack: one PDF per material and the combined pack. With --all, many packs."""
     started = time.perf_counter()
     try:
-        settings = PrintSettings(profile, paper, duplex, parse_offset(back_offset), output_profile, strict)
+        settings = _settings(profile, paper, duplex, back_offset, output_profile, strict)
         if all_:
+            from .build.batch import parse_shard
+
             slice_ = parse_shard(shard) if shard else None
             _build_all(edition or Path("areas"), out or Path("out"), settings, jobs, slice_, force)
             return
+        if shard or force:
+            raise _only_with_all("--shard" if shard else "--force")
+        from .build.pack import build_pack
+
         with _warnings_shown():
             result = build_pack(edition, out, materials_dir=materials, settings=settings)
     except FaaFlereError as e:
         _fail(e)
     for document in result.documents:
-        typer.echo(f"  {document.filename:<48} {document.pages:>3} sider")
-    seconds = time.perf_counter() - started
-    typer.echo(f"{len(result.documents)} PDF-filer i {display_path(result.out_dir)}/ ({seconds:.1f} s)")
+        typer.echo(f"  {document.filename:<48} {WORDS.count('pages', document.pages):>9}")
+    seconds = WORDS.number(time.perf_counter() - started)
+    files = WORDS.count("pdf-files", len(result.documents))
+    typer.echo(_("built-summary", files=files, folder=display_path(result.out_dir), seconds=seconds))
+
+
+def _only_with_all(option: str) -> FaaFlereError:
+    from .errors import OptionError
+
+    return OptionError.of("only-with-all", subject=option, option=option)
 
 
 def _build_all(
     areas: Path, root: Path, settings: PrintSettings, jobs: int, shard: tuple[int, int] | None, force: bool
 ) -> None:
+    from .build.batch import discover, run_batch, select_shard, summary_rows
+
     started = time.perf_counter()
     tasks = select_shard(discover(areas), shard)
     # A progress bar on a terminal; in CI logs only the summary.
     live = sys.stderr.isatty()
-    bar = typer.progressbar(length=len(tasks), label="Bygger pakker", file=sys.stderr)
+    bar = typer.progressbar(length=len(tasks), label=_("building-packs"), file=sys.stderr)
 
     def done(outcome: Outcome) -> None:
         if live:
@@ -180,127 +178,117 @@ def _build_all(
     with bar if live else contextlib.nullcontext():
         outcomes = run_batch(areas, root, settings, jobs=jobs, force=force, on_done=done, tasks=tasks)
     rows = summary_rows(outcomes)
-    typer.echo(f"{'udgave':<24} {'dokumenter':>10} {'sider':>6} {'sekunder':>9}  status")
+    heads = [_(f"batch-header-{h}") for h in ("edition", "documents", "pages", "seconds", "status")]
+    typer.echo(f"{heads[0]:<24} {heads[1]:>10} {heads[2]:>6} {heads[3]:>9}  {heads[4]}")
     for row in rows:
-        status = {"built": "bygget", "unchanged": "uændret", "failed": "FEJL"}[row["status"]]
+        status = _(f"status-{row['status']}")
         colour = typer.colors.RED if row["status"] == "failed" else None
+        seconds = WORDS.number(row["seconds"])
         typer.secho(
-            f"{row['edition']:<24} {row['documents']:>10} {row['pages']:>6} {row['seconds']:>9.1f}  {status}",
-            fg=colour,
+            f"{row['edition']:<24} {row['documents']:>10} {row['pages']:>6} {seconds:>9}  {status}", fg=colour
         )
-    typer.echo(f"{len(rows)} pakker i {display_path(root)}/ ({time.perf_counter() - started:.1f} s)")
+    total = WORDS.number(time.perf_counter() - started)
+    typer.echo(_("batch-summary", packs=WORDS.count("packs", len(rows)), folder=display_path(root), seconds=total))
     failures = [o for o in outcomes if o.status == "failed"]
     for outcome in failures:
-        typer.secho(outcome.message, fg=typer.colors.RED, err=True)
+        for problem in outcome.problems:
+            typer.secho(f"{outcome.name}: {WORDS.problem(problem)}", fg=typer.colors.RED, err=True)
     if failures:
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(help=_("cli-validate"))
 def validate(
     editions: Annotated[list[Path] | None, EDITION_ARGUMENT] = None,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
 ) -> None:
-    """Check content and edits without rendering anything. Exit code 0 if all is well, 1 if not."""
+    from .materials import load
+
     failed = False
     for edition in editions or [None]:
-        name = display_path(edition) if edition else "official materials"
+        name = display_path(edition) if edition else _("official-materials")
         try:
             load(edition, materials)
         except FaaFlereError as e:
-            typer.secho(str(e), fg=typer.colors.RED, err=True)
+            typer.secho(WORDS.error(e), fg=typer.colors.RED, err=True)
             failed = True
         else:
-            typer.echo(f"{name}: OK")
+            typer.echo(_("valid", name=name))
     if failed:
         raise typer.Exit(1)
 
 
-STATUS = {"official": "", "edited": "ændret", "local": "lokal", "removed": "fjernet"}
-
-
-@app.command("list")
+@app.command("list", help=_("cli-list"))
 def list_items(
     edition: Annotated[Path | None, EDITION_ARGUMENT] = None,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
 ) -> None:
-    """Show each material's items as the edition sees them: id, text, and official, ændret or lokal."""
+    from .materials import load, materials_of
+
     try:
         content = load(edition, materials)
     except FaaFlereError as e:
         _fail(e)
+    by_id = {m.id: m for m in materials_of(content)}
     for material_id in content.pack.materials:
-        material = BY_ID[material_id]
-        title = getattr(content, material.content).title
-        typer.secho(f"{material.number}. {title} ({material.id})", bold=True)
-        for group, items in material_items(content, material_id):
+        material = by_id[material_id]
+        typer.secho(f"{material.number}. {content.text(material_id).title} ({material.id})", bold=True)
+        for group, items in material.list_rows(content):
             if group:
-                typer.echo(f"   {group}")
+                typer.echo(f"   {_(group)}")
             for item_id, text in items:
-                status = STATUS[content.status.get(item_id, "official")] or "officiel"
+                status = _("item-" + content.status.get(item_id, "official"))
                 typer.echo(f"     {item_id:<24} {status:<9} {text}")
     if content.removed:
-        typer.secho("Fjernet i denne udgave", bold=True)
+        typer.secho(_("left-out-heading"), bold=True)
         for item_id, text in content.removed:
-            typer.echo(f"     {item_id:<24} {'fjernet':<9} {text}")
+            typer.echo(f"     {item_id:<24} {_('item-removed'):<9} {text}")
 
 
-@app.command("new-area")
+@app.command("new-area", help=_("cli-new-area"))
 def new_area(
-    name: Annotated[
-        str, typer.Argument(help="The area's name, e.g. «Tingbjerg» or «Gellerupparken/Toveshøj».")
-    ],
-    parent: Annotated[Path, typer.Option("--in", help="The folder that holds the editions.")] = Path("areas"),
+    name: Annotated[str, typer.Argument(help=_("cli-area-name"))],
+    parent: Annotated[Path, typer.Option("--in", help=_("cli-in"))] = Path("areas"),
 ) -> None:
-    """Make a new edition folder with a commented area.yaml, ready to fill in."""
+    from .content.scaffold import new_area as scaffold_area
+
     try:
         folder = scaffold_area(name, parent)
     except FaaFlereError as e:
         _fail(e)
-    typer.echo(f"Oprettet {display_path(folder / 'area.yaml')}")
-    typer.echo(f"Udfyld filen, og byg pakken med: faa-flere build {display_path(folder)}")
+    typer.echo(_("created", file=display_path(folder / "area.yaml")))
+    typer.echo(_("created-next", folder=display_path(folder)))
 
 
-@app.command()
+@app.command(help=_("cli-calibrate"))
 def calibrate(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the sheet.")] = Path(
-        "out/kalibrering.pdf"
-    ),
-    paper: Annotated[Paper, PAPER_OPTION] = "a4",
-    duplex: Annotated[Duplex, DUPLEX_OPTION] = "long",
+    out: Annotated[Path, typer.Option("--out", "-o", help=_("cli-calibrate-out"))] = Path("out/kalibrering.pdf"),
+    paper: Annotated[str, PAPER_OPTION] = "a4",
+    duplex: Annotated[str, DUPLEX_OPTION] = "long",
     back_offset: Annotated[str, OFFSET_OPTION] = "0,0",
 ) -> None:
-    """Print a two-sided alignment sheet; read from it the --back-offset for your printer."""
+    from .build.calibrate import write_calibration
+
     try:
-        settings = PrintSettings(paper=paper, duplex=duplex, back_offset=parse_offset(back_offset))
+        settings = _settings("home", paper, duplex, back_offset, None, True)
         path = write_calibration(out, settings)
     except FaaFlereError as e:
         _fail(e)
-    typer.echo(f"Kalibreringsark: {display_path(path)}")
-    typer.echo("Print det dobbeltsidet i 100 % størrelse, og følg vejledningen på arket.")
+    typer.echo(_("calibration-written", file=display_path(path)))
+    typer.echo(_("calibration-next"))
 
 
-@app.command()
+@app.command(help=_("cli-serve"))
 def serve(
-    editions: Annotated[Path, typer.Option("--editions", help="The folder with the editions.")] = Path(
-        "areas"
-    ),
-    out: Annotated[Path, typer.Option("--out", help="Where the page keeps previews and PDFs.")] = Path(
-        "out/web"
-    ),
-    port: Annotated[int, typer.Option("--port", help="The port on this machine.")] = 8000,
-    host: Annotated[
-        str,
-        typer.Option(
-            "--host", help="The address to listen on. Keep 127.0.0.1: the page is for this machine."
-        ),
-    ] = "127.0.0.1",
+    editions: Annotated[Path, typer.Option("--editions", help=_("cli-editions"))] = Path("areas"),
+    out: Annotated[Path, typer.Option("--out", help=_("cli-web-out"))] = Path("out/web"),
+    port: Annotated[int, typer.Option("--port", help=_("cli-port"))] = 8000,
+    host: Annotated[str, typer.Option("--host", help=_("cli-host"))] = "127.0.0.1",
 ) -> None:
-    """Start the web page where staff make and print their area's pack, without YAML."""
     from .web.app import serve as run_server  # Flask only loads for this command
 
     editions.mkdir(parents=True, exist_ok=True)
-    typer.echo(f"Åbn http://{host}:{port}/ i din browser. Stop med Ctrl+C.")
+    typer.echo(_("serve-open", host=host, port=port))
     run_server(editions, out, host, port)
 
 

@@ -1,46 +1,78 @@
-"""The project's own errors: what reaches the user as a clear message.
+"""The project's own errors: problems as data, put into words only at the edges.
 
-Everything the CLI reports is a :class:`FaaFlereError`. Content problems carry
-the file, line and field they belong to, so a person can go straight to the
-spot and fix it.
+A :class:`Problem` says where (file and line, or the option at fault), what (a
+:class:`~faa_flere.i18n.messages.Message`: a code and its parameters) and how to mend
+it (another message). The CLI and the web page choose the words, in Danish or in
+English, through :mod:`faa_flere.i18n`. Nothing here imports WeasyPrint.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from .i18n.messages import Message, msg
+
+Location = tuple[str | int, ...]
+
+__all__ = [
+    "BuildError",
+    "ContentError",
+    "FaaFlereError",
+    "Location",
+    "Message",
+    "OptionError",
+    "Problem",
+    "TextOverflowError",
+    "display_path",
+    "msg",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, with where it is and how to mend it."""
+
+    path: Path | None
+    line: int | None
+    loc: Location
+    message: Message
+    hint: Message | None = None
+    #: What is at fault when it is not a file: an option (``--out``) or a variable.
+    subject: str = ""
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (str(self.path or self.subject), self.line or 0, format_loc(self.loc))
+
+    def __str__(self) -> str:
+        from .i18n import Words
+
+        return Words.from_env().problem(self)
 
 
 class FaaFlereError(Exception):
     """Base class for errors meant for the user, never shown as a traceback."""
 
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__(self.problems[0].message.code if self.problems else "")
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one place in a content file."""
-
-    path: Path | None
-    line: int | None
-    field: str
-    message: str
-    hint: str = ""
+    @classmethod
+    def of(
+        cls, code: str, hint: Message | None = None, *, subject: str = "", path: Path | None = None, **params: object
+    ) -> FaaFlereError:
+        """An error of one problem that belongs to no file line: ``of("no-such-folder", path=...)``."""
+        return cls([Problem(path, None, (), msg(code, **params), hint, subject)])
 
     def __str__(self) -> str:
-        where = display_path(self.path) if self.path else "<input>"
-        if self.line:
-            where = f"{where}:{self.line}"
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        if self.hint:
-            text += f" ({self.hint})"
-        return text
+        from .i18n import Words
+
+        return Words.from_env().error(self)
 
 
 class ContentError(FaaFlereError):
     """One or more problems in content files, reported together."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (str(p.path or ""), p.line or 0, p.field))
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class TextOverflowError(ContentError):
@@ -51,9 +83,24 @@ class BuildError(FaaFlereError):
     """The build could not finish for a reason outside the content."""
 
 
+class OptionError(FaaFlereError):
+    """A command-line option (or its equivalent on the web page) that cannot be used."""
+
+
+def format_loc(loc: Location) -> str:
+    """``("changes", "remove", 2)`` as ``changes.remove[2]``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
 def display_path(path: Path) -> str:
     """The path as a person would type it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError):
         return str(path)

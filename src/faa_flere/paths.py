@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import BuildError
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
 def _find(name: str) -> Path:
-    # In a wheel the folders are copied into the package; in a checkout they
-    # sit at the top of the repository, two levels above this file.
-    for candidate in (_PACKAGE / name, _PACKAGE.parent.parent / name):
+    # In a wheel the folders are copied into the package's data folder; in a checkout
+    # they sit at the top of the repository, two levels above this file.
+    for candidate in (_PACKAGE / "data" / name, _PACKAGE.parent.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"the official '{name}' folder is missing from the installation")
+    raise BuildError.of("official-folder-missing", name=name)
 
 
 def materials_dir() -> Path:

@@ -12,18 +12,23 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from concurrent.futures import ThreadPoolExecutor
+
 from flask import Flask, abort, jsonify, redirect, render_template, request, send_from_directory, url_for
 
-from .. import build_pack
-from ..assets import MAX_LOGO_BYTES
-from ..catalogue import BY_ID, MATERIAL_IDS, PACK_FILENAME
-from ..edition import AREA_FILE
+from ..build.pack import build_pack
+from ..build.settings import PrintSettings
+from ..content.assets import MAX_LOGO_BYTES
+from ..content.edition import AREA_FILE
+from ..content.scaffold import new_area, slugify
 from ..errors import FaaFlereError
-from ..profiles import PrintSettings
-from ..scaffold import new_area, slugify
+from ..materials import PACK_FILENAME, REGISTRY, by_id
+from ..render.cache import RenderCache
 from . import editing
 from .jobs import Job, Jobs
 from .preview import pdf_to_pngs
+
+BY_ID = by_id()
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
@@ -31,11 +36,15 @@ PROFILES = {"home": "Kontorprinter", "shop": "Trykkeri", "screen": "Skærm (udfy
 DUPLEX = {"long": "Vend på den lange kant", "short": "Vend på den korte kant", "none": "Enkeltsidet"}
 
 
-def create_app(editions: Path, out: Path) -> Flask:
+def create_app(editions: Path, out: Path, builds: ThreadPoolExecutor | None = None) -> Flask:
+    """The page for the editions in ``editions``. ``builds`` runs the builds in the background
+    (one at a time: Pango and fontconfig are not safe in two threads); give the same one to
+    several apps in one process."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_LOGO_BYTES + 512 * 1024  # a logo and the form
     token = secrets.token_urlsafe(24)
-    jobs = Jobs()
+    jobs = Jobs(builds or ThreadPoolExecutor(max_workers=1, thread_name_prefix="faa-flere-build"))
+    cache = RenderCache()
     editions = editions.resolve()
     out = out.resolve()
 
@@ -129,7 +138,7 @@ def create_app(editions: Path, out: Path) -> Flask:
         saved = editing.apply_form(folder, request.form.to_dict(flat=False), logo)
         if not saved.ok:
             return show(slug, saved.errors, saved.general, status=400)
-        job = jobs.start(slug, "preview", lambda job: make_preview(folder, web_out(slug), job))
+        job = jobs.start(slug, "preview", lambda job: make_preview(folder, web_out(slug), cache, job))
         return redirect(url_for("edit", slug=slug, gemt="1", job=job.id) + "#forhaandsvisning")
 
     @app.post("/udgave/<slug>/pakke")
@@ -139,7 +148,9 @@ def create_app(editions: Path, out: Path) -> Flask:
         duplex = request.form.get("duplex", "long")
         if profile not in PROFILES or duplex not in DUPLEX:
             abort(400)
-        job = jobs.start(slug, "pack", lambda job: make_pack(folder, web_out(slug), profile, duplex, job))
+        job = jobs.start(
+            slug, "pack", lambda job: make_pack(folder, web_out(slug), profile, duplex, cache, job)
+        )
         return redirect(url_for("edit", slug=slug, job=job.id) + "#print")
 
     @app.get("/job/<job_id>")
@@ -160,15 +171,15 @@ def create_app(editions: Path, out: Path) -> Flask:
     return app
 
 
-def make_preview(folder: Path, out: Path, job: Job) -> None:
+def make_preview(folder: Path, out: Path, cache: RenderCache, job: Job) -> None:
     """Build the pack and turn each material's pages into small images."""
-    result = build_pack(folder, out / "preview-pdf")
+    result = build_pack(folder, out / "preview-pdf", cache=cache)
     images = out / "preview"
     fresh = out / ".preview-new"
     for old in fresh.glob("*.png") if fresh.exists() else []:
         old.unlink()
     for document in result.documents:
-        if document.material != "pakke" and document.variant != "a3":
+        if document.filename != PACK_FILENAME and BY_ID[document.material].in_pack(document.variant):
             pdf_to_pngs(
                 result.out_dir / document.filename,
                 fresh,
@@ -181,9 +192,10 @@ def make_preview(folder: Path, out: Path, job: Job) -> None:
     fresh.rename(images)
 
 
-def make_pack(folder: Path, out: Path, profile: str, duplex: str, job: Job) -> None:
+def make_pack(folder: Path, out: Path, profile: str, duplex: str, cache: RenderCache, job: Job) -> None:
     target = out / f"{profile}-{duplex}"
-    result = build_pack(folder, target, settings=PrintSettings(profile=profile, duplex=duplex))  # type: ignore[arg-type]
+    settings = PrintSettings(profile=profile, duplex=duplex)  # type: ignore[arg-type]
+    result = build_pack(folder, target, settings=settings, cache=cache)
     ordered = [d for d in result.documents if d.filename == PACK_FILENAME]
     ordered += [d for d in result.documents if d.filename != PACK_FILENAME]
     job.files = [f"{target.name}/{d.filename}" for d in ordered]
@@ -197,7 +209,7 @@ def sorted_previews(folder: Path) -> list[tuple[str, list[str]]]:
     for path in folder.glob("*.png"):
         _number, material, _page = re.match(r"(\d+)-([a-z]+)-(\d+)\.png", path.name).groups()  # type: ignore[union-attr]
         groups.setdefault(material, []).append(path.name)
-    order = {m: n for n, m in enumerate(MATERIAL_IDS)}
+    order = {m.id: n for n, m in enumerate(REGISTRY)}
     return [
         (material, sorted(names, key=lambda n: int(n.rsplit("-", 1)[1][:-4])))
         for material, names in sorted(groups.items(), key=lambda kv: order[kv[0]])

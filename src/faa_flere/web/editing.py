@@ -18,24 +18,26 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .. import load_content, load_edition, paths
-from ..catalogue import BY_ID, MATERIAL_IDS
-from ..content import Content
-from ..edition import AREA_FILE
+from ..content.edition import AREA_FILE
+from ..content.loading import Content
+from ..content.schema import ItemList
 from ..errors import ContentError, Problem
+from ..i18n import Words
+from ..materials import REGISTRY, load_content, load_edition
+from ..materials.base import Material
 
-#: The item lists a person can change in the form, per material: (file, list, main text field,
-#: the field that refers to something else, or None).
-EDITABLE = {
-    "brikker": ("pieces", "pieces", "text", "value"),
-    "kort": ("cards", "cards", "text", "category"),
-    "tjekliste": ("checklist", "rows", "text", None),
-    "udbytte": ("exchange", "columns", "heading", None),
-    "tilpasning": ("adjustment", "ratings", "text", None),
-}
-#: Materials whose title and introduction can be changed, and the field that holds the introduction.
-INTRO_FIELD = {"solskinsmodellen": "intro", "brikker": "intro", "kort": "intro", "tjekliste": "intro",
-               "udbytte": "intro", "tilpasning": "intro", "manual": "subtitle"}  # fmt: skip
+#: The page is in Danish.
+WORDS = Words("da")
+
+
+def editable(material: Material) -> ItemList | None:
+    """The item list staff change on the page for ``material``, if it has one."""
+    return next((lst for lst in material.items if lst.web), None)
+
+
+def item_ref(lst: ItemList) -> str | None:
+    """The field of a new item that names another item (a piece's value, a card's category)."""
+    return next((ref.field for ref in lst.refs if ref.kind == "item"), None)
 
 
 def yaml() -> YAML:
@@ -69,7 +71,7 @@ class MaterialForm:
 
 
 def official() -> Content:
-    return load_content(paths.materials_dir())
+    return load_content()
 
 
 def read_area(folder: Path) -> CommentedMap:
@@ -83,10 +85,10 @@ def form_view(folder: Path) -> tuple[Content, list[MaterialForm]]:
     base = official()
     removed = {item_id for item_id, _ in content.removed}
     forms = []
-    for material_id in MATERIAL_IDS:
-        material = BY_ID[material_id]
-        text, base_text = getattr(content, material.content), getattr(base, material.content)
-        intro_field = INTRO_FIELD[material_id]
+    for material in REGISTRY:
+        material_id = material.id
+        text, base_text = content.text(material_id), base.text(material_id)
+        intro_field = material.intro_field
         form = MaterialForm(
             material_id,
             text.title,
@@ -95,15 +97,16 @@ def form_view(folder: Path) -> tuple[Content, list[MaterialForm]]:
             getattr(base_text, intro_field),
             material_id in content.pack.materials,
         )
-        if material_id in EDITABLE:
-            file, list_name, main, ref = EDITABLE[material_id]
-            official_items = {item.id: item for item in getattr(getattr(base, file), list_name)}
+        lst = editable(material)
+        if lst is not None:
+            main, ref = lst.main or "id", item_ref(lst)
+            official_items = {item.id: item for item in getattr(base_text, lst.field)}
             for item_id, official_item in official_items.items():
                 if item_id in removed:
                     form.items.append(
                         Item(item_id, getattr(official_item, main), "", "official", omitted=True)
                     )
-            current = getattr(getattr(content, file), list_name)
+            current = getattr(text, lst.field)
             for item in current:
                 status = content.status.get(item.id, "official")
                 official_text = getattr(official_items[item.id], main) if item.id in official_items else ""
@@ -118,10 +121,9 @@ def form_view(folder: Path) -> tuple[Content, list[MaterialForm]]:
                 )
             order = list(official_items)
             form.items.sort(key=lambda i: order.index(i.id) if i.id in order else len(order))
-            if ref == "value":
-                form.refs = [(v.id, v.name) for v in content.sun.values]
-            elif ref == "category":
-                form.refs = [(c.id, c.name) for c in content.cards.categories]
+            target = next((r.target for r in lst.refs if r.kind == "item"), None)
+            if target is not None:
+                form.refs = [(i.id, i.name) for i in getattr(content.text(target[0]), target[1])]
         forms.append(form)
     return content, forms
 
@@ -221,8 +223,8 @@ def _partners(data: CommentedMap, form: dict[str, list[str]]) -> None:
 
 
 def _materials(data: CommentedMap, form: dict[str, list[str]]) -> None:
-    chosen = [m for m in MATERIAL_IDS if _one(form, f"material-{m}")]
-    if len(chosen) == len(MATERIAL_IDS):
+    chosen = [m.id for m in REGISTRY if _one(form, f"material-{m.id}")]
+    if len(chosen) == len(REGISTRY):
         data.pop("materials", None)
     else:
         _set_list(data, "materials", chosen)
@@ -230,8 +232,9 @@ def _materials(data: CommentedMap, form: dict[str, list[str]]) -> None:
 
 def _texts(data: CommentedMap, form: dict[str, list[str]], base: Content) -> None:
     texts = data.get("texts") if isinstance(data.get("texts"), CommentedMap) else CommentedMap()
-    for material_id, intro_field in INTRO_FIELD.items():
-        official_text = getattr(base, BY_ID[material_id].content)
+    for material in REGISTRY:
+        material_id, intro_field = material.id, material.intro_field
+        official_text = base.text(material_id)
         own = texts.get(material_id) if isinstance(texts.get(material_id), CommentedMap) else CommentedMap()
         for key, official_value in (
             ("title", official_text.title),
@@ -249,8 +252,13 @@ def _changes(data: CommentedMap, form: dict[str, list[str]], base: Content) -> N
     remove = [r for r in before if not _in_form_lists(r, base)]
     edit = changes.get("edit") if isinstance(changes.get("edit"), CommentedMap) else CommentedMap()
     add = changes.get("add") if isinstance(changes.get("add"), CommentedMap) else CommentedMap()
-    for material_id, (file, list_name, main, ref) in EDITABLE.items():
-        for item in getattr(getattr(base, file), list_name):
+    for material in REGISTRY:
+        lst = editable(material)
+        if lst is None:
+            continue
+        material_id, main, ref = material.id, lst.main or "id", item_ref(lst)
+        official_items = getattr(base.text(material_id), lst.field)
+        for item in official_items:
             if _one(form, f"omit-{item.id}"):
                 remove.append(item.id)
                 edit.pop(item.id, None)
@@ -268,7 +276,7 @@ def _changes(data: CommentedMap, form: dict[str, list[str]], base: Content) -> N
             kept.append(entry)
         new_text = _one(form, f"add-{material_id}-text")
         if new_text:
-            used = {str(e.get("id")) for e in kept} | {i.id for i in getattr(getattr(base, file), list_name)}
+            used = {str(e.get("id")) for e in kept} | {i.id for i in official_items}
             number = 1
             while f"egen-{material_id}-{number}" in used:
                 number += 1
@@ -289,9 +297,11 @@ def _changes(data: CommentedMap, form: dict[str, list[str]], base: Content) -> N
 def _in_form_lists(item_id: str, base: Content) -> bool:
     """Whether the form shows this item (and so decides whether it is left out)."""
     return any(
-        item_id == item.id for file, list_name, _m, _r in EDITABLE.values()
-        for item in getattr(getattr(base, file), list_name)
-    )  # fmt: skip
+        item_id == item.id
+        for material in REGISTRY
+        if (lst := editable(material)) is not None
+        for item in getattr(base.text(material.id), lst.field)
+    )
 
 
 def _dump(data: CommentedMap) -> str:
@@ -300,69 +310,50 @@ def _dump(data: CommentedMap) -> str:
     return stream.getvalue()
 
 
-# --- errors in plain Danish, next to their fields --------------------------------------
+# --- problems next to their fields, in Danish ------------------------------------------
 
-FIELDS = {
-    "area.name": "area-name",
-    "area.plan": "area-plan",
-    "area.accent": "area-accent",
-    "area.logo": "logo",
-    "area.contact.name": "contact-name",
-    "area.contact.role": "contact-role",
-    "area.contact.phone": "contact-phone",
-    "area.contact.email": "contact-email",
+#: Where on the page a problem in ``area`` goes: by its location in area.yaml.
+FIELDS: dict[tuple[str | int, ...], str] = {
+    ("area", "name"): "area-name",
+    ("area", "plan"): "area-plan",
+    ("area", "accent"): "area-accent",
+    ("area", "logo"): "logo",
+    ("area", "contact", "name"): "contact-name",
+    ("area", "contact", "role"): "contact-role",
+    ("area", "contact", "phone"): "contact-phone",
+    ("area", "contact", "email"): "contact-email",
+    ("area", "contact"): "contact-name",
 }
-
-DANISH = [
-    (r"must not be empty|'name' is missing|'plan' is missing", "Skal udfyldes."),
-    (r"is not an e-mail address", "Det er ikke en gyldig e-mailadresse."),
-    (r"is not a phone number", "Skriv telefonnummeret med cifre, fx 12 34 56 78."),
-    (r"is not a colour", "Skriv farven som # og seks tegn, fx #0E7C86."),
-    (r"at most (\d+) characters", r"Teksten må højst være \1 tegn."),
-    (r"is not an SVG, PNG or JPEG", "Logoet skal være en SVG-, PNG- eller JPEG-fil."),
-    (r"is not a (PNG|JPEG|SVG) image|is not an SVG image|not valid XML", "Filen er ikke et rigtigt billede."),
-    (r"is a (PNG|JPEG) image, not", "Filens endelse passer ikke til billedet."),
-    (r"KiB", "Filen er for stor. Logoet må højst fylde 2 MB."),
-    (r"script|event handler|outside file|from outside|DOCTYPE",
-     "Logoet indeholder kode eller henvisninger og kan ikke bruges."),
-    (r"does not fit", "Teksten er for lang til at være der. Forkort den."),
-]  # fmt: skip
-
-
-def danish(message: str) -> str:
-    for pattern, replacement in DANISH:
-        match = re.search(pattern, message)
-        if match:
-            return match.expand(replacement)
-    return f"Feltet kan ikke bruges ({message})."
 
 
 def field_for(problem: Problem) -> str | None:
     """The form field a problem belongs to, or None for the top of the page."""
-    name = problem.field
-    if name in FIELDS:
-        return FIELDS[name]
-    if name == "area.contact" or name.startswith("area.contact"):
-        return "contact-name"
-    if name.startswith("partners"):
+    loc = problem.loc
+    if loc[:3] in FIELDS:
+        return FIELDS[loc[:3]]
+    if loc[:2] in FIELDS:
+        return FIELDS[loc[:2]]
+    if loc[:1] == ("partners",):
         return "partners"
-    if match := re.match(r"changes\.edit\.([a-z0-9-]+)", name):
-        return f"edit-{match[1]}"
-    if match := re.match(r"changes\.add\.([a-z]+)\[(\d+)\]", name):
-        return f"add-{match[1]}"
-    if match := re.match(r"texts\.([a-z]+)\.(\w+)", name):
-        kind = "title" if match[2] == "title" else "intro"
-        return f"{kind}-{match[1]}"
+    if loc[:2] == ("changes", "edit") and len(loc) > 2:
+        return f"edit-{loc[2]}"
+    if loc[:2] == ("changes", "add") and len(loc) > 2:
+        return f"add-{loc[2]}"
+    if loc[:1] == ("texts",) and len(loc) > 2:
+        kind = "title" if loc[2] == "title" else "intro"
+        return f"{kind}-{loc[1]}"
     return None
 
 
 def _saved_with(problems: list[Problem]) -> Saved:
     saved = Saved()
     for problem in problems:
-        message = danish(problem.message)
         name = field_for(problem)
         if name:
-            saved.errors.setdefault(name, message)
+            message = WORDS.message(problem.message)
+            if problem.hint is not None:
+                message += f" ({WORDS.message(problem.hint)})"
+            saved.errors.setdefault(name, message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", ")")) else "."))
         else:
-            saved.general.append(message)
+            saved.general.append(WORDS.problem(problem))
     return saved

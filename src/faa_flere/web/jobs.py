@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import FaaFlereError
+from ..i18n import Words
 
 
 @dataclass
@@ -23,17 +24,12 @@ class Job:
     files: list[str] = field(default_factory=list)
 
 
-#: One build at a time in the whole process, whichever app started it: Pango and
-#: fontconfig are not safe to use from two threads at once, and neither are the
-#: builder's caches.
-BUILDS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="faa-flere-build")
-
-
 class Jobs:
-    """The builds one app has started, run one after another in the background."""
+    """The builds one app has started, run one after another in the background by ``pool``
+    (one worker: Pango and fontconfig are not safe to use from two threads at once)."""
 
-    def __init__(self) -> None:
-        self.pool = BUILDS
+    def __init__(self, pool: ThreadPoolExecutor) -> None:
+        self.pool = pool
         self.jobs: dict[str, Job] = {}
         self.lock = threading.Lock()
 
@@ -47,9 +43,9 @@ class Jobs:
             try:
                 work(job)
             except FaaFlereError as e:
-                job.state, job.message = "failed", str(e)
-            except Exception as e:  # shown on the page; the server keeps running
-                job.state, job.message = "failed", f"Der skete en uventet fejl: {e}"
+                job.state, job.message = "failed", Words("da").error(e)
+            except Exception:  # shown on the page; the server keeps running
+                job.state, job.message = "failed", Words("da").message_code("unexpected-error")
             else:
                 job.state = "done"
 

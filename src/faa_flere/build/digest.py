@@ -5,17 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import weasyprint
-
-from . import __version__
+from ..version import __version__
 
 if TYPE_CHECKING:
-    from .content import Content
-    from .profiles import PrintSettings
+    from ..content.loading import Content
+    from .settings import PrintSettings
 
 
 def hash_text(*parts: str) -> str:
@@ -34,7 +32,22 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def tree_digest(roots: Iterable[Path]) -> str:
+class FileDigests:
+    """File hashes, by path, modification time and size, for the life of their owner (a
+    batch run): an edited file is read again, an unchanged one is not."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[Path, int, int], str] = {}
+
+    def __call__(self, path: Path) -> str:
+        info = path.stat()
+        key = (path, info.st_mtime_ns, info.st_size)
+        if key not in self.known:
+            self.known[key] = file_digest(path)
+        return self.known[key]
+
+
+def tree_digest(roots: Iterable[Path], digests: FileDigests | None = None) -> str:
     """One hash of every file below ``roots``: names and contents."""
     digest = hashlib.sha256()
     for root in roots:
@@ -43,24 +56,18 @@ def tree_digest(roots: Iterable[Path]) -> str:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:
             digest.update(str(path.relative_to(root.parent)).encode())
-            digest.update(_cached_file_digest(path, path.stat().st_mtime_ns, path.stat().st_size).encode())
+            digest.update((digests(path) if digests else file_digest(path)).encode())
     return digest.hexdigest()
-
-
-@cache
-def _cached_file_digest(path: Path, mtime_ns: int, size: int) -> str:
-    # Keyed by modification time and size as well, so an edited file is read again.
-    return file_digest(path)
 
 
 def environment() -> str:
     """Versions and environment that change the bytes of a PDF."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return f"faa-flere {__version__}|weasyprint {weasyprint.__version__}|{epoch}"
+    return f"faa-flere {__version__}|weasyprint {version('weasyprint')}|{epoch}"
 
 
 def settings_text(settings: PrintSettings) -> str:
-    return repr((settings.profile, settings.paper, settings.duplex, settings.back_offset, settings.strict))
+    return settings.describe()
 
 
 def inputs_digest(content: Content, settings: PrintSettings, cmyk: Path | None) -> str:

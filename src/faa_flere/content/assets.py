@@ -11,7 +11,7 @@ import re
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
-from .errors import Problem
+from ..errors import Message, Problem, msg
 from .validation import suggest
 from .yamlsource import SourceMap
 
@@ -29,19 +29,16 @@ def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list
     loc = ("area", "logo")
     count = len(problems)
 
-    def fail(message: str, hint: str = "") -> None:
+    def fail(message: Message, hint: Message | None = None) -> None:
         problems.append(source.problem(loc, message, hint))
 
     relative = PurePosixPath(name)
     if _URL.match(name):
-        fail(f"'{name}' is a URL", "put the logo file in the edition's folder and give its file name")
+        fail(msg("logo-url", name=name), msg("logo-url.hint"))
     elif relative.is_absolute() or "\\" in name or ".." in relative.parts:
-        fail(
-            f"'{name}' points outside the edition's folder",
-            "give the name of a file in the folder, e.g. logo.svg",
-        )
+        fail(msg("logo-outside", name=name), msg("logo-outside.hint"))
     elif (suffix := relative.suffix.lower()) not in IMAGE_SUFFIXES:
-        fail(f"'{name}' is not an SVG, PNG or JPEG file", "save the logo as .svg, .png or .jpg")
+        fail(msg("logo-kind", name=name), msg("logo-kind.hint"))
     if len(problems) > count:
         return None
 
@@ -51,7 +48,7 @@ def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list
     except OSError:
         inside = False
     if not inside:
-        fail(f"'{name}' points outside the edition's folder", "copy the file into the folder")
+        fail(msg("logo-outside", name=name), msg("logo-missing.hint"))
         return None
     if not path.is_file():
         images = (
@@ -59,32 +56,26 @@ def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list
             if folder.is_dir()
             else []
         )
-        fail(
-            f"no file '{name}' in the edition's folder",
-            suggest(name, images) or "copy the logo into the folder",
-        )
+        fail(msg("logo-missing", name=name), suggest(name, images) or msg("logo-missing.hint"))
         return None
     try:
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:
-            fail(
-                f"the logo is {size // 1024} KiB, more than {MAX_LOGO_BYTES // 1024} KiB",
-                "use a smaller file",
-            )
+            fail(msg("logo-too-large", size=size // 1024, limit=MAX_LOGO_BYTES // 1024), msg("logo-too-large.hint"))
             return None
         data = path.read_bytes()
     except OSError as e:
-        fail(f"cannot read '{name}': {e.strerror}")
+        fail(msg("logo-unreadable", name=name, reason=e.strerror))
         return None
     kind = IMAGE_SUFFIXES[suffix]
-    trouble = _svg_trouble(data) if kind == "SVG" else _bitmap_trouble(data, kind)
+    trouble = _svg_trouble(data, name) if kind == "SVG" else _bitmap_trouble(data, kind, name)
     if trouble:
-        fail(f"'{name}' {trouble}", "export the logo again as a plain SVG, PNG or JPEG")
+        fail(trouble, msg("logo-unsafe.hint"))
         return None
     return path
 
 
-def _bitmap_trouble(data: bytes, kind: str) -> str:
+def _bitmap_trouble(data: bytes, kind: str, name: str) -> Message | None:
     from io import BytesIO
 
     from PIL import Image, UnidentifiedImageError
@@ -94,41 +85,41 @@ def _bitmap_trouble(data: bytes, kind: str) -> str:
             image.verify()
             found = image.format
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return f"is not a {kind} image"
+        return msg("logo-not-image", name=name, kind=kind)
     if found != kind:
-        return f"is a {found} image, not {kind}: give it the right file ending"
-    return ""
+        return msg("logo-wrong-ending", name=name, found=found, kind=kind)
+    return None
 
 
-def _svg_trouble(data: bytes) -> str:
-    """Why this SVG is not safe to embed, or an empty string."""
+def _svg_trouble(data: bytes, name: str) -> Message | None:
+    """Why this SVG is not safe to embed, or None."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return "is not a UTF-8 SVG file"
+        return msg("logo-not-utf8", name=name)
     if re.search(r"<!(DOCTYPE|ENTITY)", text, re.I):
-        return "declares a DOCTYPE or entities, which are not allowed"
+        return msg("logo-doctype", name=name)
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError:
-        return "is not an SVG image (it is not valid XML)"
+        return msg("logo-not-xml", name=name)
     if _local(root.tag) != "svg":
-        return "is not an SVG image"
+        return msg("logo-not-svg", name=name)
     for element in root.iter():
         tag = _local(element.tag)
         if tag in {"script", "foreignObject", "iframe", "embed", "object"}:
-            return f"contains <{tag}>, which is not allowed in a logo"
+            return msg("logo-element", name=name, tag=tag)
         for attribute, value in element.attrib.items():
-            name = _local(attribute)
-            if name.startswith("on"):
-                return f"has an event handler ({name}), which is not allowed"
-            if name == "href" and not _SAFE_REF.match(value.strip()):
-                return f"refers to an outside file or address ({value[:40]})"
-            if name == "style" and _CSS_URL.search(value):
-                return "loads something from outside through its style"
+            attribute_name = _local(attribute)
+            if attribute_name.startswith("on"):
+                return msg("logo-handler", name=name, attribute=attribute_name)
+            if attribute_name == "href" and not _SAFE_REF.match(value.strip()):
+                return msg("logo-reference", name=name, target=value[:40])
+            if attribute_name == "style" and _CSS_URL.search(value):
+                return msg("logo-style", name=name)
         if tag == "style" and element.text and _CSS_URL.search(element.text):
-            return "loads something from outside through its style"
-    return ""
+            return msg("logo-style", name=name)
+    return None
 
 
 def _local(name: str) -> str:

@@ -23,44 +23,26 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from ..errors import Location, Message, Problem, msg
 from . import models
-from .catalogue import BY_ID, MATERIAL_IDS
-from .errors import Problem
+from .schema import ItemList, Schema
 from .validation import suggest
-from .yamlsource import Location, SourceMap
+from .yamlsource import SourceMap
 
 
 @dataclass(frozen=True)
-class ItemList:
-    """A list of items with ids in one content file."""
+class Placed:
+    """An item list and the file it stands in."""
 
-    file: str  # the key of the file in content.FILES
-    field: str  # the list's field in that file
-    model: type[models.Item]
-    main: str | None  # the field that ``id: text`` edits; None where that would be unclear
-    material: str | None  # the material whose ``changes.add`` appends here
-    noun: str  # what one item is called in messages
+    file: str
+    lst: ItemList
 
-
-ITEM_LISTS: tuple[ItemList, ...] = (
-    ItemList("sun", "values", models.Value, None, "solskinsmodellen", "value"),
-    ItemList("pieces", "pieces", models.Piece, "text", "brikker", "piece"),
-    ItemList("cards", "cards", models.Card, "text", "kort", "card"),
-    ItemList("cards", "categories", models.Category, "name", None, "card category"),
-    ItemList("checklist", "rows", models.ChecklistRow, "text", "tjekliste", "checklist row"),
-    ItemList("exchange", "columns", models.Column, "heading", "udbytte", "column"),
-    ItemList("adjustment", "ratings", models.Rating, "text", "tilpasning", "rating"),
-    ItemList("adjustment", "plan_columns", models.PlanColumn, "heading", None, "plan column"),
-    ItemList("manual", "sections", models.Section, "heading", "manual", "manual section"),
-)
-ADD_TARGETS = {lst.material: lst for lst in ITEM_LISTS if lst.material}
-#: (file, list, field) refers to (file, list): a piece's value, a card's category.
-REFERENCES = (
-    ("pieces", "pieces", "value", "sun", "values"),
-    ("cards", "cards", "category", "cards", "categories"),
-)
+    @property
+    def field(self) -> str:
+        return self.lst.field
 
 
 @dataclass
@@ -85,7 +67,7 @@ class OverlaySource:
     redirects: dict[str, Location] = field(default_factory=dict)
 
     @property
-    def path(self):
+    def path(self) -> Path:
         return self.official.path
 
     def _target(self, loc: Location) -> tuple[SourceMap, Location]:
@@ -106,7 +88,9 @@ class OverlaySource:
         source, target = self._target(loc)
         return source.line(target, key=key)
 
-    def problem(self, loc: Location, message: str, hint: str = "", *, key: bool = False) -> Problem:
+    def problem(
+        self, loc: Location, message: Message, hint: Message | None = None, *, key: bool = False
+    ) -> Problem:
         source, target = self._target(loc)
         return source.problem(target, message, hint, key=key)
 
@@ -115,21 +99,28 @@ class OverlaySource:
 class Overlay:
     """The merged data, where each value came from, and each item's status."""
 
+    schema: Schema
     data: dict[str, Any]
     sources: dict[str, OverlaySource]
     status: dict[str, str] = field(default_factory=dict)  # id -> official / edited / local
     removed: list[tuple[str, str]] = field(default_factory=list)  # (id, text)
 
 
-def _items(data: dict[str, Any], lst: ItemList) -> list[dict[str, Any]]:
-    return data[lst.file][lst.field]
+    def lists(self) -> list[Placed]:
+        return [Placed(f.key, lst) for f, lst in self.schema.item_lists()]
 
 
-def _main_text(item: dict[str, Any], lst: ItemList) -> str:
-    return str(item.get(lst.main or "name", item.get("id")))
+def _items(data: dict[str, Any], placed: Placed) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = data[placed.file][placed.field]
+    return items
+
+
+def _main_text(item: dict[str, Any], placed: Placed) -> str:
+    return str(item.get(placed.lst.main or "name", item.get("id")))
 
 
 def apply(
+    schema: Schema,
     official: dict[str, Any],
     official_sources: dict[str, SourceMap],
     edition: models.EditionFile,
@@ -139,8 +130,9 @@ def apply(
     """Merge ``edition`` into a copy of the ``official`` parsed YAML, reporting every problem."""
     data = copy.deepcopy(official)
     sources = {name: OverlaySource(src, area) for name, src in official_sources.items()}
-    overlay = Overlay(data, sources)
-    for lst in ITEM_LISTS:
+    overlay = Overlay(schema, data, sources)
+    materials = [f.key for f in schema.files if f.key not in ("pakke", "palette")]
+    for lst in overlay.lists():
         sources[lst.file].origins[lst.field] = [Origin("official", i) for i in range(len(_items(data, lst)))]
         for item in _items(data, lst):
             overlay.status[item["id"]] = "official"
@@ -153,30 +145,30 @@ def apply(
 
     if edition.materials is not None:
         for i, material in enumerate(edition.materials):
-            if material not in MATERIAL_IDS:
+            if material not in materials:
                 problems.append(
                     area.problem(
-                        ("materials", i), f"unknown material '{material}'", suggest(material, MATERIAL_IDS)
+                        ("materials", i), msg("unknown-material-named", name=material), suggest(material, materials)
                     )
                 )
-        data["pack"]["materials"] = list(edition.materials)
-        sources["pack"].redirects["materials"] = ("materials",)
+            elif material in edition.materials[:i]:
+                problems.append(area.problem(("materials", i), msg("material-twice", name=material), msg("remove-one")))
+        data["pakke"]["materials"] = list(edition.materials)
+        sources["pakke"].redirects["materials"] = ("materials",)
     for material, count in edition.copies.items():
-        if material not in MATERIAL_IDS:
+        if material not in materials:
             problems.append(
-                area.problem(
-                    ("copies", material), "unknown material", suggest(material, MATERIAL_IDS), key=True
-                )
+                area.problem(("copies", material), msg("unknown-material"), suggest(material, materials), key=True)
             )
         elif not 1 <= count <= 10:
-            problems.append(area.problem(("copies", material), f"{count} copies: give a number from 1 to 10"))
+            problems.append(area.problem(("copies", material), msg("bad-copies", count=count)))
     if edition.area.accent:
         data["palette"]["colours"]["accent"] = edition.area.accent
     return overlay
 
 
-def _find(overlay: Overlay, item_id: str) -> tuple[ItemList, int] | None:
-    for lst in ITEM_LISTS:
+def _find(overlay: Overlay, item_id: str) -> tuple[Placed, int] | None:
+    for lst in overlay.lists():
         for index, item in enumerate(_items(overlay.data, lst)):
             if item.get("id") == item_id:
                 return lst, index
@@ -184,16 +176,16 @@ def _find(overlay: Overlay, item_id: str) -> tuple[ItemList, int] | None:
 
 
 def _all_ids(overlay: Overlay) -> Iterator[str]:
-    for lst in ITEM_LISTS:
+    for lst in overlay.lists():
         for item in _items(overlay.data, lst):
             yield str(item.get("id"))
 
 
-def _unknown_id(overlay: Overlay, item_id: str) -> tuple[str, str]:
+def _unknown_id(overlay: Overlay, item_id: str) -> tuple[Message, Message]:
     removed = {i for i, _ in overlay.removed}
     if item_id in removed:
-        return f"'{item_id}' is removed in changes.remove", "remove it from one of the two lists"
-    return f"unknown id '{item_id}'", suggest(item_id, _all_ids(overlay)) or "faa-flere list shows every id"
+        return msg("id-removed", id=item_id), msg("id-removed.hint")
+    return msg("unknown-id", id=item_id), suggest(item_id, _all_ids(overlay)) or msg("list-shows-ids")
 
 
 def _remove(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problems: list[Problem]) -> None:
@@ -201,7 +193,7 @@ def _remove(overlay: Overlay, edition: models.EditionFile, area: SourceMap, prob
     for i, item_id in enumerate(edition.changes.remove):
         loc = ("changes", "remove", i)
         if item_id in seen:
-            problems.append(area.problem(loc, f"'{item_id}' is listed twice", "remove one of them"))
+            problems.append(area.problem(loc, msg("listed-twice", id=item_id), msg("remove-one")))
             continue
         seen.add(item_id)
         found = _find(overlay, item_id)
@@ -228,21 +220,19 @@ def _edit(overlay: Overlay, edition: models.EditionFile, area: SourceMap, proble
         item = _items(overlay.data, lst)[index]
         origin = overlay.sources[lst.file].origins[lst.field][index]
         if isinstance(change, str):
-            if lst.main is None:
-                fields = ", ".join(f for f in lst.model.model_fields if f != "id")
+            if lst.lst.main is None:
+                fields = ", ".join(f for f in lst.lst.model.model_fields if f != "id")
                 problems.append(
                     area.problem(
-                        loc, f"a {lst.noun} has several texts", f"write which to change, e.g. {{{fields}}}"
+                        loc, msg("several-texts", noun=msg(lst.lst.noun)), msg("several-texts.hint", fields=fields)
                     )
                 )
                 continue
-            item[lst.main] = change
-            changed = frozenset({lst.main})
+            item[lst.lst.main] = change
+            changed = frozenset({lst.lst.main})
         else:
             if "id" in change:
-                problems.append(
-                    area.problem((*loc, "id"), "an id cannot be changed", "remove the item and add a new one")
-                )
+                problems.append(area.problem((*loc, "id"), msg("id-fixed"), msg("id-fixed.hint")))
                 continue
             item.update(change)
             changed = frozenset(change)
@@ -253,16 +243,12 @@ def _edit(overlay: Overlay, edition: models.EditionFile, area: SourceMap, proble
 
 
 def _add(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problems: list[Problem]) -> None:
+    targets = {lst.file: lst for lst in overlay.lists() if lst.lst.addable}
     for material, items in edition.changes.add.items():
-        lst = ADD_TARGETS.get(material)
+        lst = targets.get(material)
         if lst is None:
             problems.append(
-                area.problem(
-                    ("changes", "add", material),
-                    "cannot add to this",
-                    suggest(material, ADD_TARGETS),
-                    key=True,
-                )
+                area.problem(("changes", "add", material), msg("cannot-add"), suggest(material, targets), key=True)
             )
             continue
         for i, item in enumerate(items):
@@ -273,13 +259,7 @@ def _add(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problem
                 and item_id in overlay.status
                 and overlay.status[item_id] != "removed"
             ):
-                problems.append(
-                    area.problem(
-                        (*loc, "id"),
-                        f"id '{item_id}' is already used",
-                        "choose a new id; to change an official item, use changes.edit",
-                    )
-                )
+                problems.append(area.problem((*loc, "id"), msg("id-in-use", id=item_id), msg("id-in-use.hint")))
                 continue
             _items(overlay.data, lst).append(dict(item))
             overlay.sources[lst.file].origins[lst.field].append(Origin("local", None, loc))
@@ -288,53 +268,44 @@ def _add(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problem
 
 
 def _texts(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problems: list[Problem]) -> None:
-    from .content import FILES  # the files and their models
-
-    files = {"pakke": "pack"} | {m.id: m.content for m in BY_ID.values()}
-    list_fields = {(lst.file, lst.field) for lst in ITEM_LISTS}
+    files = {f.key: f for f in overlay.schema.files if f.texts}
     for key, fields in edition.texts.items():
         if key not in files:
-            problems.append(area.problem(("texts", key), "unknown material", suggest(key, files), key=True))
+            problems.append(area.problem(("texts", key), msg("unknown-material"), suggest(key, files), key=True))
             continue
-        file = files[key]
-        model = FILES[file][1]
-        allowed = [f for f in model.model_fields if (file, f) not in list_fields and f != "materials"]
+        list_fields = {lst.field for lst in files[key].items}
+        allowed = [f for f in files[key].model.model_fields if f not in list_fields and f != "materials"]
         for name, value in fields.items():
-            if (file, name) in list_fields:
+            if name in list_fields:
                 problems.append(
                     area.problem(
-                        ("texts", key, name),
-                        "items are changed under changes",
-                        "use changes.add, .remove or .edit",
-                        key=True,
+                        ("texts", key, name), msg("items-under-changes"), msg("items-under-changes.hint"), key=True
                     )
                 )
             elif name not in allowed:
-                problems.append(
-                    area.problem(("texts", key, name), "unknown key", suggest(name, allowed), key=True)
-                )
+                problems.append(area.problem(("texts", key, name), msg("unknown-key"), suggest(name, allowed), key=True))
             else:
-                overlay.data[file][name] = value
-                overlay.sources[file].redirects[name] = ("texts", key, name)
+                overlay.data[key][name] = value
+                overlay.sources[key].redirects[name] = ("texts", key, name)
 
 
 def _references(
     overlay: Overlay, edition: models.EditionFile, area: SourceMap, problems: list[Problem]
 ) -> None:
     """Removing a value or category that remaining items use is an error at the removal."""
-    for file, field_, ref, target_file, target_field in REFERENCES:
-        known = {item.get("id") for item in overlay.data[target_file][target_field]}
-        users: dict[str, list[str]] = {}
-        for item in overlay.data[file][field_]:
-            if item.get(ref) not in known:
-                users.setdefault(str(item.get(ref)), []).append(str(item.get("id")))
-        for i, item_id in enumerate(edition.changes.remove):
-            if item_id in users:
-                names = ", ".join(users.pop(item_id))
-                problems.append(
-                    area.problem(
-                        ("changes", "remove", i),
-                        f"'{item_id}' is still used by {names}",
-                        "remove or edit those too",
+    for placed in overlay.lists():
+        for ref in placed.lst.refs:
+            if ref.kind != "item":
+                continue
+            target_file, target_field = ref.target
+            known = {item.get("id") for item in overlay.data[target_file][target_field]}
+            users: dict[str, list[str]] = {}
+            for item in _items(overlay.data, placed):
+                if item.get(ref.field) not in known:
+                    users.setdefault(str(item.get(ref.field)), []).append(str(item.get("id")))
+            for i, item_id in enumerate(edition.changes.remove):
+                if item_id in users:
+                    names = ", ".join(users.pop(item_id))
+                    problems.append(
+                        area.problem(("changes", "remove", i), msg("still-used", id=item_id, users=names), msg("still-used.hint"))
                     )
-                )

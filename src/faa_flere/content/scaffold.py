@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .errors import FaaFlereError
+from ..errors import OptionError
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
@@ -30,10 +30,10 @@ def new_area(name: str, parent: Path = Path("areas")) -> Path:
     name = " ".join(name.split())
     slug = slugify(name)
     if not slug or len(name) > 60:
-        raise FaaFlereError(f"'{name}' cannot be an area name: use 1-60 characters with some letters")
+        raise OptionError.of("bad-area-name", name=name)
     folder = parent / slug
     if folder.exists():
-        raise FaaFlereError(f"{folder} already exists: choose another name or edit {folder / 'area.yaml'}")
+        raise OptionError.of("folder-exists", folder=folder, file=folder / "area.yaml")
     env = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "scaffold"),
         undefined=StrictUndefined,

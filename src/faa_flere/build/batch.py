@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .build import PackBuilder, load, write_file, write_outputs
-from .digest import environment, file_digest, hash_text, settings_text, tree_digest
-from .edition import AREA_FILE
-from .errors import FaaFlereError
-from .profiles import PrintSettings
+from .. import paths
+from ..content.edition import AREA_FILE
+from ..errors import BuildError, FaaFlereError, OptionError, Problem, msg
+from ..materials import load
+from ..render.cache import RenderCache
+from .digest import FileDigests, environment, file_digest, hash_text, settings_text, tree_digest
+from .output import write_file, write_outputs
+from .pack import PackBuilder
+from .settings import PrintSettings
 
 MANIFEST = "manifest.json"
 OFFICIAL = "official"
@@ -47,7 +50,7 @@ class Outcome:
     status: str  # "built", "unchanged" or "failed"
     documents: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
-    message: str = ""
+    problems: list[Problem] = field(default_factory=list)
     inputs: str = ""
     rendered: int = 0  # PDFs laid out and written in this run
 
@@ -58,9 +61,10 @@ class Outcome:
 
 def discover(areas: Path) -> list[Task]:
     """The official pack and every folder under ``areas`` that holds an area.yaml, by name."""
+    if not areas.is_dir():
+        raise BuildError([Problem(areas, None, (), msg("no-editions-folder"), msg("no-editions-folder.hint"))])
     tasks = [Task(OFFICIAL, None)]
-    if areas.is_dir():
-        tasks += [Task(p.name, p) for p in sorted(areas.iterdir()) if (p / AREA_FILE).is_file()]
+    tasks += [Task(p.name, p) for p in sorted(areas.iterdir()) if (p / AREA_FILE).is_file()]
     return tasks
 
 
@@ -69,9 +73,9 @@ def parse_shard(text: str) -> tuple[int, int]:
     try:
         k, n = (int(part) for part in text.split("/"))
     except ValueError as e:
-        raise FaaFlereError(f"--shard '{text}': write K/N, e.g. 1/4 for the first of four slices") from e
+        raise OptionError.of("bad-shard", subject="--shard", text=text) from e
     if not 1 <= k <= n:
-        raise FaaFlereError(f"--shard '{text}': K must be between 1 and N")
+        raise OptionError.of("bad-shard-range", subject="--shard", text=text)
     return k, n
 
 
@@ -85,7 +89,7 @@ def select_shard(tasks: list[Task], shard: tuple[int, int] | None) -> list[Task]
 
 def folder_name(task: Task, settings: PrintSettings) -> str:
     """``tingbjerg`` for the home profile, ``tingbjerg-shop`` for another."""
-    return task.name if settings.profile == "home" else f"{task.name}-{settings.profile}"
+    return task.name + settings.profile.folder_suffix
 
 
 class Manifest:
@@ -128,32 +132,38 @@ class Manifest:
         write_file(self.path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
-def pack_inputs(task: Task, settings: PrintSettings, official: str) -> str:
+def pack_inputs(task: Task, settings: PrintSettings, official: str, digests: FileDigests) -> str:
     """A hash of everything a pack is made from, cheap to compute: files, settings, versions."""
-    own = tree_digest([task.edition]) if task.edition else ""
-    icc = file_digest(settings.cmyk_profile()) if settings.profile == "shop" else ""
+    own = tree_digest([task.edition], digests) if task.edition else ""
+    cmyk = settings.cmyk_profile()
+    icc = file_digest(cmyk) if cmyk else ""
     return hash_text(official, own, icc, settings_text(settings), environment())
 
 
 def build_one(
-    task: Task, settings: PrintSettings, root: Path, inputs: str, previous: dict[str, tuple[str, int]]
+    task: Task,
+    settings: PrintSettings,
+    root: Path,
+    inputs: str,
+    previous: dict[str, tuple[str, int]],
+    cache: RenderCache,
 ) -> Outcome:
     """Build one pack into ``root/<name>``; never raises (a failure is an outcome)."""
     started = time.perf_counter()
     name = folder_name(task, settings)
     try:
         content = load(task.edition)
-        documents = PackBuilder(content, settings).build(previous)
+        documents = PackBuilder(content, settings, cache).build(previous)
         write_outputs(root / name, documents)
     except FaaFlereError as e:
         return Outcome(
-            task.name, "failed", seconds=time.perf_counter() - started, message=str(e), inputs=inputs
+            task.name, "failed", seconds=time.perf_counter() - started, problems=e.problems, inputs=inputs
         )
     except Exception as e:  # a bug: report it for this pack, keep building the others
         detail = traceback.format_exception_only(e)[-1].strip()
-        message = f"{task.name}: internal error ({detail}); please report it"
+        problem = Problem(None, None, (), msg("internal-error", detail=detail), subject=task.name)
         return Outcome(
-            task.name, "failed", seconds=time.perf_counter() - started, message=message, inputs=inputs
+            task.name, "failed", seconds=time.perf_counter() - started, problems=[problem], inputs=inputs
         )
     entries = []
     for document in documents:
@@ -178,6 +188,18 @@ def build_one(
     )
 
 
+#: Slices of the packs per worker process in a parallel batch.
+SLICES_PER_WORKER = 2
+
+
+def build_slice(
+    todo: list[tuple[Task, str, dict[str, tuple[str, int]]]], settings: PrintSettings, root: Path
+) -> list[Outcome]:
+    """Build some packs in one worker process, with one render cache."""
+    cache = RenderCache()
+    return [build_one(task, settings, root, inputs, previous, cache) for task, inputs, previous in todo]
+
+
 def run_batch(
     areas: Path,
     root: Path,
@@ -192,12 +214,13 @@ def run_batch(
     """Build the official pack and every edition under ``areas`` into ``root``."""
     chosen = select_shard(list(tasks) if tasks is not None else discover(areas), shard)
     manifest = Manifest(root)
-    official = tree_digest([paths.materials_dir(), paths.templates_dir()])
+    digests = FileDigests()
+    official = tree_digest([paths.materials_dir(), paths.templates_dir()], digests)
     outcomes: list[Outcome] = []
     todo = []
     for task in chosen:
         name = folder_name(task, settings)
-        inputs = pack_inputs(task, settings, official)
+        inputs = pack_inputs(task, settings, official, digests)
         if not force and manifest.unchanged(name, inputs, root):
             outcome = Outcome(task.name, "unchanged", manifest.packs[name]["documents"], inputs=inputs)
             outcomes.append(outcome)
@@ -206,21 +229,24 @@ def run_batch(
             todo.append((task, inputs, {} if force else manifest.previous(name, root)))
 
     if jobs <= 1 or len(todo) <= 1:
+        cache = RenderCache()  # one for the whole run: shared documents are laid out once
         for task, inputs, previous in todo:
-            outcome = build_one(task, settings, root, inputs, previous)
+            outcome = build_one(task, settings, root, inputs, previous, cache)
             outcomes.append(outcome)
             on_done(outcome)
     else:
-        # Forked workers start with everything imported; each builds whole packs.
+        # Forked workers start with everything imported. Each gets slices of the packs
+        # (every n-th), built with one cache per slice, so a document the same for several
+        # editions is laid out once per slice, and slices keep the workers evenly busy.
+        workers = min(jobs, len(todo))
+        slices = [todo[i :: workers * SLICES_PER_WORKER] for i in range(workers * SLICES_PER_WORKER)]
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
-            futures = [
-                pool.submit(build_one, task, settings, root, inputs, prev) for task, inputs, prev in todo
-            ]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(build_slice, part, settings, root) for part in slices if part]
             for future in as_completed(futures):
-                outcome = future.result()
-                outcomes.append(outcome)
-                on_done(outcome)
+                for outcome in future.result():
+                    outcomes.append(outcome)
+                    on_done(outcome)
 
     for outcome in outcomes:
         task = next(t for t in chosen if t.name == outcome.name)

@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
-from .yamlsource import Location, SourceMap
+from ..errors import Location, Message, Problem, msg
+from .yamlsource import SourceMap
 
 T = typing.TypeVar("T", bound=BaseModel)
 
@@ -47,25 +47,24 @@ def _misspelt_fields(model: type[BaseModel], errors: list[Any]) -> set[Location]
     return found
 
 
-def suggest(word: str, choices: typing.Iterable[str]) -> str:
-    """A "did you mean" hint, or an empty string."""
+def suggest(word: str, choices: typing.Iterable[str]) -> Message | None:
+    """A "did you mean" hint, or None."""
     match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else ""
+    return msg("did-you-mean", word=match[0]) if match else None
 
 
-def _problem(model: type[BaseModel], error: dict[str, Any], source: SourceMap, prefix: Location) -> Problem:
+def _problem(model: type[BaseModel], error: Any, source: SourceMap, prefix: Location) -> Problem:
     loc = _clean_loc(error["loc"])
     full = (*prefix, *loc)
     kind = error["type"]
     if kind == "extra_forbidden":
         fields = _fields_at(model, loc[:-1])
-        hint = suggest(loc[-1], fields) or (f"allowed keys: {', '.join(fields)}" if fields else "")
-        return source.problem(full, "unknown key", hint, key=True)
+        hint = suggest(str(loc[-1]), fields) or (msg("allowed-keys", keys=fields) if fields else None)
+        return source.problem(full, msg("unknown-key"), hint, key=True)
     if kind == "missing":
-        return source.problem(
-            full[:-1], f"'{loc[-1]}' is missing", "add it, see the official file for an example"
-        )
-    return source.problem(full, _message(error), _hint(error))
+        return source.problem(full[:-1], msg("missing-key", key=loc[-1]), msg("missing-key.hint"))
+    message, hint = _message(error)
+    return source.problem(full, message, hint)
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Location:
@@ -77,55 +76,75 @@ def _is_type_tag(part: str) -> bool:
     return part.startswith(("function-", "constrained-", "json-or-python")) or "[" in part
 
 
-def _message(error: dict[str, Any]) -> str:
+#: pydantic's error types, and the word for what was expected.
+_WANTED = {
+    "string_type": "type-text",
+    "int_type": "type-whole-number",
+    "int_from_float": "type-whole-number",
+    "int_parsing": "type-whole-number",
+    "float_type": "type-number",
+    "list_type": "type-list",
+    "dict_type": "type-mapping",
+    "model_type": "type-mapping",
+    "model_attributes_type": "type-mapping",
+    "date_type": "type-date",
+    "date_from_datetime_inexact": "type-date",
+    "bool_type": "type-yes-no",
+}
+
+
+def _message(error: Any) -> tuple[Message, Message | None]:
+    """Our own words for a pydantic error: its wording never reaches a user."""
     kind = error["type"]
     value = error.get("input")
-    if kind in {"string_type", "int_type", "list_type", "dict_type", "model_type", "date_type", "bool_type"}:
-        wanted = {
-            "string_type": "text",
-            "int_type": "a whole number",
-            "list_type": "a list",
-            "dict_type": "a mapping of keys to values",
-            "model_type": "a mapping of keys to values",
-            "date_type": "a date (YYYY-MM-DD)",
-            "bool_type": "yes or no (true/false)",
-        }[kind]
-        return f"expected {wanted}, got {_describe(value)}"
+    ctx = error.get("ctx", {})
+    if kind in _WANTED:
+        hint = msg("put-in-quotes") if kind == "string_type" and isinstance(value, (int, float, bool)) else None
+        return msg("expected-type", wanted=msg(_WANTED[kind]), got=_describe(value)), hint
     if kind == "string_too_short":
-        return "must not be empty"
+        return msg("empty-text"), None
+    if kind == "string_too_long":
+        return msg("text-too-long", length=len(str(value)), limit=ctx.get("max_length", 0)), None
+    if kind == "too_long":
+        return msg("list-too-long", length=ctx.get("actual_length", 0), limit=ctx.get("max_length", 0)), None
+    if kind == "too_short":
+        return msg("list-too-short", length=ctx.get("actual_length", 0), limit=ctx.get("min_length", 0)), None
+    if kind in ("greater_than_equal", "greater_than"):
+        return msg("number-too-small", value=value, limit=ctx.get("ge", ctx.get("gt", ""))), None
+    if kind in ("less_than_equal", "less_than"):
+        return msg("number-too-large", value=value, limit=ctx.get("le", ctx.get("lt", ""))), None
+    if kind.startswith("date"):
+        return msg("not-a-date", value=_short(value)), msg("expected-type", wanted=msg("type-date"), got=_describe(value))
     if kind == "string_pattern_mismatch":
-        pattern = error.get("ctx", {}).get("pattern", "")
+        pattern = ctx.get("pattern", "")
         if "#" in pattern:
-            return f"'{value}' is not a colour like #F6B81A"
+            return msg("not-a-colour", value=_short(value)), None
         if "@" in pattern:
-            return f"'{value}' is not an e-mail address"
+            return msg("not-an-email", value=_short(value)), None
         if "0-9 ()" in pattern:
-            return f"'{value}' is not a phone number"
-        return f"'{value}' is not a valid id"
-    return error["msg"][0].lower() + error["msg"][1:]
+            return msg("not-a-phone", value=_short(value)), msg("not-a-phone.hint")
+        return msg("not-an-id", value=_short(value)), msg("not-an-id.hint")
+    return msg("invalid-value"), None
 
 
-def _hint(error: dict[str, Any]) -> str:
-    pattern = error.get("ctx", {}).get("pattern", "")
-    if error["type"] == "string_pattern_mismatch" and pattern.startswith("^[a-z0-9]"):
-        return "ids use lower-case letters a-z, digits and '-', at most 40 characters"
-    if error["type"] == "string_type" and isinstance(error.get("input"), (int, float, bool)):
-        return "put the text in quotes"
-    return ""
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Message:
     if value is None:
-        return "nothing"
+        return msg("type-nothing")
     names = {
-        str: "text",
-        int: "a number",
-        float: "a number",
-        bool: "yes/no",
-        list: "a list",
-        dict: "a mapping",
+        str: "type-text",
+        int: "type-number",
+        float: "type-number",
+        bool: "type-yes-no",
+        list: "type-list",
+        dict: "type-mapping",
     }
-    return names.get(type(value), type(value).__name__)
+    code = names.get(type(value))
+    return msg(code) if code else msg("type-other", name=type(value).__name__)
 
 
 def _fields_at(model: type[BaseModel], loc: Location) -> list[str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import models, overlay, paths
+from ..errors import ContentError, Problem, msg
+from . import models, overlay
 from .assets import check_logo
-from .content import Content, Local, make_content, read_files
-from .errors import ContentError, Problem
+from .loading import Content, Local, make_content, read_files
+from .schema import Schema
 from .validation import validate
 from .yamlsource import load_yaml
 
@@ -16,16 +17,13 @@ AREA_FILE = "area.yaml"
 MAX_AREA_BYTES = 256 * 1024
 
 
-def load_edition(folder: Path | str) -> Content:
+def load_edition(folder: Path | str, materials_dir: Path, schema: Schema) -> Content:
     """The content of an edition: the official content with the edition's edits applied."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ContentError(
-            [Problem(folder, None, "", "no such edition folder", "make one with: faa-flere new-area NAME")]
-        )
+        raise ContentError([Problem(folder, None, (), msg("no-edition-folder"), msg("no-edition-folder.hint"))])
     problems: list[Problem] = []
-    materials = paths.materials_dir()
-    official, official_sources = read_files(materials, problems)
+    official, official_sources = read_files(materials_dir, schema, problems)
     if problems:
         raise ContentError(problems)
 
@@ -34,14 +32,15 @@ def load_edition(folder: Path | str) -> Content:
     if edition is None:
         raise ContentError(problems)
     logo = check_logo(folder, edition.area.logo, area_source, problems)
-    merged = overlay.apply(official, official_sources, edition, area_source, problems)
+    merged = overlay.apply(schema, official, official_sources, edition, area_source, problems)
     if problems:
         raise ContentError(problems)
     local = Local(folder, edition.area, tuple(edition.partners), logo, dict(edition.copies))
     return make_content(
+        schema,
         merged.data,
         merged.sources,
-        materials,
+        materials_dir,
         problems,
         local=local,
         status=merged.status,
@@ -49,9 +48,9 @@ def load_edition(folder: Path | str) -> Content:
     )
 
 
-def template_dirs(content: Content) -> list[Path]:
+def template_dirs(content: Content, official: Path) -> list[Path]:
     """The template search path: the edition's own templates first, then the official ones."""
-    dirs = [paths.templates_dir()]
+    dirs = [official]
     if content.local and (content.local.folder / "templates").is_dir():
         dirs.insert(0, content.local.folder / "templates")
     return dirs

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import paths
-from .build import PackBuilder, write_file
-from .content import load_content
-from .profiles import PrintSettings
+from ..i18n import Words
+from ..materials import load_content
+from .output import write_file
+from .pack import PackBuilder
+from .settings import PrintSettings
 
 #: Targets as fractions of the sheet: four corners and the middle.
 TARGETS = ((0.22, 0.3), (0.78, 0.3), (0.5, 0.55), (0.22, 0.82), (0.78, 0.82))
@@ -34,21 +35,20 @@ def targets(settings: PrintSettings) -> list[dict[str, float]]:
 
 def calibration_pdf(settings: PrintSettings) -> bytes:
     """The calibration sheet as PDF bytes."""
-    content = load_content(paths.materials_dir())
-    builder = PackBuilder(content, PrintSettings(paper=settings.paper, duplex=settings.duplex))
+    builder = PackBuilder(load_content(), PrintSettings(paper=settings.paper, duplex=settings.duplex))
     w, h = settings.sheet
-    html = builder.renderer.html(
+    html = builder.templates.html(
         "calibrate.html",
         **builder.common(),
         page_w=w,
         page_h=h,
-        title="Kalibrering af dobbeltsidet print",
+        title=Words("da").message_code("calibration-title"),
         targets=targets(settings),
         scale_mm=SCALE_MM,
         duplex=settings.duplex,
         offset=settings.back_offset,
     )
-    return builder.write(builder.renderer.document(html))
+    return builder.write(builder.layout_engine.document(html, "calibrate.html"))
 
 
 def write_calibration(out: Path, settings: PrintSettings) -> Path:

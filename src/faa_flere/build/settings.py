@@ -1,0 +1,102 @@
+"""How to lay out and write the PDFs of one build: profile, paper, duplex, offsets."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import OptionError, msg
+from .profiles import HOME, PROFILES, Profile
+
+Paper = Literal["a4", "letter"]
+Duplex = Literal["long", "short", "none"]
+
+PAPERS: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+DUPLEXES = ("long", "short", "none")
+A3 = (297.0, 420.0)
+#: Where Debian's libgs-common puts a generic CMYK profile (installed by `make`).
+GENERIC_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+MAX_OFFSET_MM = 20
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """How to lay out and write the PDFs of one build."""
+
+    profile: Profile = HOME
+    paper: str = "a4"
+    duplex: str = "long"
+    back_offset: tuple[float, float] = (0.0, 0.0)
+    output_profile: Path | None = None  # a CMYK ICC profile, for the shop profile
+    strict: bool = True  # text that does not fit fails the build
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.profile, Profile):  # a name, from an option or a form
+            object.__setattr__(self, "profile", profile_named(str(self.profile)))
+        if self.paper not in PAPERS:
+            raise OptionError.of("unknown-paper", subject="--paper", name=self.paper, choices=", ".join(PAPERS))
+        if self.duplex not in DUPLEXES:
+            raise OptionError.of(
+                "unknown-duplex", subject="--duplex", name=self.duplex, choices=", ".join(DUPLEXES)
+            )
+        if self.paper not in self.profile.papers:
+            raise OptionError.of("shop-paper", subject="--paper")
+        if any(not math.isfinite(v) or abs(v) > MAX_OFFSET_MM for v in self.back_offset):
+            raise OptionError.of("offset-too-far", subject="--back-offset")
+
+    @property
+    def sheet(self) -> tuple[float, float]:
+        """Width and height of a sheet in mm (portrait)."""
+        return PAPERS[self.paper]
+
+    @property
+    def bleed(self) -> float:
+        return self.profile.bleed_mm
+
+    def cmyk_profile(self) -> Path | None:
+        """The CMYK ICC profile for the output intent, when the profile has one."""
+        if not self.profile.output_intent:
+            return None
+        path = self.output_profile or GENERIC_CMYK
+        if not path.is_file():
+            raise OptionError.of(
+                "no-cmyk-profile", msg("no-cmyk-profile.hint"), subject="--output-profile", path=path
+            )
+        return path
+
+    def pdf_options(self) -> dict[str, Any]:
+        """Options for WeasyPrint's write_pdf."""
+        options: dict[str, Any] = {"pdf_identifier": True}
+        if self.profile.pdf_variant:
+            options["pdf_variant"] = self.profile.pdf_variant
+        if self.profile.forms:
+            options["pdf_forms"] = True
+        return options
+
+    def render_options(self) -> dict[str, Any]:
+        """Options for WeasyPrint's render."""
+        return {"pdf_forms": True} if self.profile.forms else {}
+
+    def describe(self) -> str:
+        """Everything that changes the bytes of a PDF, for the keys of the render cache."""
+        return repr((self.profile.name, self.paper, self.duplex, self.back_offset, self.strict))
+
+
+def parse_offset(text: str) -> tuple[float, float]:
+    """``"1.5,-0.5"`` as ``(1.5, -0.5)`` millimetres."""
+    try:
+        x, y = (float(part.replace(" ", "")) for part in text.split(","))
+    except ValueError as e:
+        raise OptionError.of("bad-offset", subject="--back-offset", text=text) from e
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise OptionError.of("bad-offset", subject="--back-offset", text=text)
+    return x, y
+
+
+def profile_named(name: str) -> Profile:
+    """The profile called ``name``, or an error naming the choices."""
+    if name not in PROFILES:
+        raise OptionError.of("unknown-profile", subject="--profile", name=name, choices=", ".join(PROFILES))
+    return PROFILES[name]

@@ -1,0 +1,229 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Content files are loaded with a :class:`yaml.SafeLoader` subclass, so tags such
+as ``!!python/object`` are refused. Besides the data, each load returns a
+:class:`SourceMap` from a value's path (``("cards", 3, "text")``) to the line it
+stands on, so later validation can point at file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ContentError, Location, Message, Problem, msg
+
+#: Content files are small; anything larger is a mistake or an attack.
+MAX_BYTES = 512 * 1024
+#: A limit on the number of YAML nodes in one file, far above any real content.
+MAX_NODES = 20_000
+
+
+class ContentLoader(yaml.SafeLoader):
+    """Safe loader for content; only plain YAML types are constructed."""
+
+
+@dataclass
+class SourceMap:
+    """Where each value of a loaded YAML file stands: its path and line numbers."""
+
+    path: Path
+    lines: dict[Location, int] = field(default_factory=dict)
+    key_lines: dict[Location, int] = field(default_factory=dict)
+
+    def line(self, loc: Location, *, key: bool = False) -> int | None:
+        """The line of ``loc``, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        if key and loc in self.key_lines:
+            return self.key_lines[loc]
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+    def problem(
+        self, loc: Location, message: Message, hint: Message | None = None, *, key: bool = False
+    ) -> Problem:
+        """A :class:`Problem` that points at ``loc`` in this file."""
+        return Problem(self.path, self.line(loc, key=key), tuple(loc), message, hint)
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a content file, checked for size and UTF-8 encoding.
+
+    Only an ordinary file is read: a link, a named pipe or a device is refused before
+    it is opened, so nothing can make a build read elsewhere or wait forever.
+    """
+    try:
+        info = path.lstat()
+    except FileNotFoundError as e:
+        raise ContentError([Problem(path, None, (), msg("file-missing"))]) from e
+    except OSError as e:
+        raise ContentError([Problem(path, None, (), msg("file-unreadable", reason=e.strerror))]) from e
+    if stat.S_ISLNK(info.st_mode):
+        raise ContentError([Problem(path, None, (), msg("file-is-link"), msg("file-is-link.hint"))])
+    if stat.S_ISDIR(info.st_mode):
+        raise ContentError([Problem(path, None, (), msg("file-is-folder"))])
+    if not stat.S_ISREG(info.st_mode):
+        raise ContentError([Problem(path, None, (), msg("file-not-regular"))])
+    if info.st_size > max_bytes:
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    None,
+                    (),
+                    msg("file-too-large", size=info.st_size // 1024, limit=max_bytes // 1024),
+                    msg("file-too-large.hint"),
+                )
+            ]
+        )
+    try:
+        raw = path.read_bytes()[: max_bytes + 1]
+    except OSError as e:
+        raise ContentError([Problem(path, None, (), msg("file-unreadable", reason=e.strerror))]) from e
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise ContentError(
+            [Problem(path, line, (), msg("file-not-utf8"), msg("file-not-utf8.hint"))]
+        ) from e
+
+
+def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap]:
+    """Load one YAML file safely; return its data and where each value stands."""
+    text = read_text(path, max_bytes=max_bytes)
+    source = SourceMap(path)
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    line,
+                    (),
+                    msg("yaml-control-char", char=f"U+{ord(bad.group()):04X}"),
+                    msg("yaml-control-char.hint"),
+                )
+            ]
+        )
+    try:
+        _check_events(text, path)
+        loader = ContentLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise ContentError([Problem(path, 1, (), msg("file-empty"), msg("see-official-file"))])
+            problems: list[Problem] = []
+            _walk(node, (), source, problems, seen=set())
+            if problems:
+                raise ContentError(problems)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        raise ContentError([_syntax_problem(path, e)]) from e
+    except yaml.YAMLError as e:
+        raise ContentError([Problem(path, None, (), msg("yaml-syntax", detail=str(e)))]) from e
+    return data, source
+
+
+#: Characters that have no place in a text file (tab, line feed and carriage return do).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: How deeply content may nest; real content is a few levels deep.
+MAX_DEPTH = 40
+
+
+def _check_events(text: str, path: Path) -> None:
+    """One pass over the event stream, before anything is built from it: nesting depth,
+    anchors and aliases. The stream is flat, so a 10,000-deep file costs no recursion."""
+    depth = 0
+    loader = ContentLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise ContentError([Problem(path, line, (), msg("yaml-alias"), msg("yaml-alias.hint"))])
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ContentError(
+                        [Problem(path, line, (), msg("yaml-too-deep", limit=MAX_DEPTH), msg("yaml-too-deep.hint"))]
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _syntax_problem(path: Path, e: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error in words a person can act on."""
+    mark = e.problem_mark or e.context_mark
+    line = mark.line + 1 if mark else None
+    what = e.problem or e.context or "invalid YAML"
+    if isinstance(e, yaml.constructor.ConstructorError):
+        tag = what.split("tag", 1)[-1].strip(" '") if "tag" in what else "!"
+        return Problem(path, line, (), msg("yaml-tag", tag=tag), msg("yaml-tag.hint"))
+    if "'\\t'" in what or "\t" in what:
+        return Problem(path, line, (), msg("yaml-tab"), msg("yaml-tab.hint"))
+    hint = msg("yaml-question.hint") if ("but got '?'" in what or "found '?'" in what) else msg("yaml-syntax.hint")
+    return Problem(path, line, (), msg("yaml-syntax", detail=what), hint)
+
+
+def _walk(node: yaml.Node, loc: Location, source: SourceMap, problems: list[Problem], seen: set[int]) -> None:
+    """Record the line of every node; refuse duplicate and merge keys, and huge files."""
+    seen.add(id(node))
+    if len(seen) > MAX_NODES:
+        if len(seen) == MAX_NODES + 1:
+            problems.append(source.problem(loc, msg("yaml-too-many-values", limit=MAX_NODES)))
+        return
+    source.lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        keys: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(
+                    Problem(source.path, key_line, loc, msg("yaml-key-not-word"), msg("yaml-key-not-word.hint"))
+                )
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(source.path, key_line, loc, msg("yaml-merge-key"), msg("yaml-alias.hint")))
+                continue
+            key = key_node.value
+            if key in keys:
+                problems.append(
+                    Problem(
+                        source.path,
+                        key_line,
+                        (*loc, key),
+                        msg("yaml-duplicate-key", line=keys[key]),
+                        msg("remove-one"),
+                    )
+                )
+                continue
+            keys[key] = key_line
+            source.key_lines[(*loc, key)] = key_line
+            _walk(value_node, (*loc, key), source, problems, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*loc, index), source, problems, seen)
+    elif isinstance(node, yaml.ScalarNode) and node.style == '"':
+        # An escape such as "\0" makes a control character the file itself does not hold.
+        value = node.value
+        bad = _CONTROL.search(value) if isinstance(value, str) else None
+        if bad:
+            problems.append(
+                source.problem(
+                    loc, msg("text-control-char", char=f"U+{ord(bad.group()):04X}"), msg("text-control-char.hint")
+                )
+            )

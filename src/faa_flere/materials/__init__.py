@@ -1,0 +1,74 @@
+"""The materials of the pack: the registry every other stage asks.
+
+Adding a material is one module here (its model, view and item lists, ending in a
+``MATERIAL``), one template in ``templates/`` named after its id, one YAML file in
+``materials/``, and one line in :data:`REGISTRY`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from .. import paths
+from ..content.edition import load_edition as _load_edition
+from ..content.loading import Content
+from ..content.loading import load_content as _load_content
+from ..content.models import Pack, Palette
+from ..content.schema import ContentFile, Schema
+from . import brikker, kort, manual, solskinsmodellen, tilpasning, tjekliste, udbytte
+from .base import Material
+
+#: The materials, in the pack's order.
+REGISTRY: tuple[Material, ...] = (
+    solskinsmodellen.MATERIAL,
+    brikker.MATERIAL,
+    kort.MATERIAL,
+    tjekliste.MATERIAL,
+    udbytte.MATERIAL,
+    tilpasning.MATERIAL,
+    manual.MATERIAL,
+)
+
+#: The pack's own file (cover, contents, which materials) goes by ``pakke`` in ``texts:``.
+PACK_FILE = ContentFile("pakke", "pack.yaml", Pack)
+PALETTE_FILE = ContentFile("palette", "palette.yaml", Palette, texts=False)
+#: The file name of the combined pack.
+PACK_FILENAME = "faa-flere-paa-banen.pdf"
+
+
+def schema(materials: tuple[Material, ...] = REGISTRY) -> Schema:
+    """The content files of a pack of ``materials``."""
+    return Schema((PACK_FILE, PALETTE_FILE, *materials))
+
+
+def by_id(materials: tuple[Material, ...] = REGISTRY) -> Mapping[str, Material]:
+    return {m.id: m for m in materials}
+
+
+def load_content(materials_dir: Path | None = None, materials: tuple[Material, ...] = REGISTRY) -> Content:
+    """The official content (or a copy of it being edited in ``materials_dir``)."""
+    return _load_content(materials_dir or paths.materials_dir(), schema(materials))
+
+
+def load_edition(
+    folder: Path | str, materials_dir: Path | None = None, materials: tuple[Material, ...] = REGISTRY
+) -> Content:
+    """An edition's content: the official content with the edition's edits laid over it."""
+    return _load_edition(folder, materials_dir or paths.materials_dir(), schema(materials))
+
+
+def load(
+    edition: Path | str | None = None,
+    materials_dir: Path | None = None,
+    materials: tuple[Material, ...] = REGISTRY,
+) -> Content:
+    """The content of an edition, or of the official pack."""
+    if edition is not None:
+        return load_edition(edition, materials_dir, materials)
+    return load_content(materials_dir, materials)
+
+
+def materials_of(content: Content) -> tuple[Material, ...]:
+    """The registered materials of a loaded content, in the pack's order."""
+    return tuple(f for f in content.schema.files if isinstance(f, Material))

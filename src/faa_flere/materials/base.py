@@ -1,0 +1,75 @@
+"""What a material is: the one declaration that the rest of the pipeline asks.
+
+A material is a module in this package with a ``MATERIAL`` object: its id and number,
+its YAML file and model, its item lists (what ``changes`` can remove, edit and add, what
+``faa-flere list`` and the web page show), the palette colours its template needs, its
+variants (the poster is made in A3 and on the chosen sheet) and its view (what its
+template gets to draw). Nothing outside a material's own module branches on its id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..content.models import Item
+from ..content.schema import ContentFile, ItemList
+
+if TYPE_CHECKING:
+    from ..build.settings import PrintSettings
+    from ..content.loading import Content
+
+
+@dataclass(frozen=True)
+class Material(ContentFile):
+    """One printable material of the pack."""
+
+    number: int = 0
+    slug: str = ""
+    #: The field holding the introduction (the manual has a subtitle instead).
+    intro_field: str = "intro"
+    #: Palette colours the template uses beyond the shared ones.
+    colours: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def id(self) -> str:
+        return self.key
+
+    @property
+    def template(self) -> str:
+        return f"{self.id}.html"
+
+    def filename_for(self, variant: str = "") -> str:
+        suffix = f"-{variant}" if variant else ""
+        return f"{self.number}-{self.slug}{suffix}.pdf"
+
+    def variants(self, settings: PrintSettings) -> tuple[str, ...]:
+        """The documents made of this material: one, unless a material says otherwise."""
+        return ("",)
+
+    def in_pack(self, variant: str) -> bool:
+        """Whether a variant goes into the combined pack (made for one printer)."""
+        return True
+
+    def view(self, content: Content, variant: str, settings: PrintSettings) -> dict[str, Any]:
+        """What the template gets besides the shared context: at least ``page_w``, ``page_h``."""
+        width, height = settings.sheet
+        return {"page_w": width, "page_h": height}
+
+    def list_rows(self, content: Content) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Groups of ``(id, text)`` for ``faa-flere list``; a group's name may be empty."""
+        text = content.text(self.id)
+        groups = []
+        for items in self.items:
+            rows = [(item.id, self.describe(items, item)) for item in getattr(text, items.field)]
+            groups.append((items.group, rows))
+        return groups
+
+    def describe(self, items: ItemList, item: Item) -> str:
+        """An item in one line, for ``list``."""
+        return str(getattr(item, items.main or "id"))
+
+
+def by_id(materials: tuple[Material, ...]) -> Mapping[str, Material]:
+    return {m.id: m for m in materials}

@@ -1,0 +1,139 @@
+"""Kort med positive forandringer: cards in categories, fronts and backs.
+
+On the office printer nine cards share a sheet and each front sheet is followed by its
+back sheet, placed for the printer's duplex flip (:mod:`faa_flere.materials.imposition`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from ..content.models import Id, Item, Model, Text
+from ..content.schema import ItemList, Reference
+from .base import Material
+from .imposition import SheetGrid, sheets
+
+if TYPE_CHECKING:
+    from ..build.settings import PrintSettings
+    from ..content.loading import Content
+
+
+class Category(Item):
+    name: Text
+    colour: Id
+    icon: Id
+
+
+class Card(Item):
+    category: Id
+    text: Text
+
+
+class Cards(Model):
+    title: Text
+    intro: Text
+    card_label: Text
+    blank_label: Text
+    blank_count: int = Field(ge=0, le=45)
+    categories: list[Category] = Field(min_length=1, max_length=12)
+    cards: list[Card] = Field(min_length=1, max_length=200)
+
+
+CARD_W, CARD_H = 63.0, 88.0
+
+
+def card_grid(settings: PrintSettings) -> SheetGrid:
+    """Nine cards to a sheet on the office printer."""
+    return SheetGrid(*settings.sheet, CARD_W, CARD_H, 3, 3)
+
+
+def cards_view(content: Content, settings: PrintSettings) -> dict[str, Any]:
+    c: Cards = content.text("kort")
+    categories = {cat.id: cat for cat in c.categories}
+    order = {cat.id: n for n, cat in enumerate(c.categories)}
+    cards = sorted(c.cards, key=lambda card: order[card.category])
+    items = [
+        {
+            "id": card.id,
+            "text": card.text,
+            "category": categories[card.category],
+            "colour": content.colour(categories[card.category].colour),
+            "icon": content.icon_path(categories[card.category].icon),
+        }
+        for card in cards
+    ]
+    items += [
+        {"id": f"tom-{n + 1}", "text": "", "category": None, "colour": content.colour("graa"), "icon": None}
+        for n in range(c.blank_count)
+    ]
+    if settings.profile.single_cards:
+        # One card a page at trim size: the print shop imposes them itself; on a
+        # screen one card fills the view. Screens show fronts only.
+        sides = ("front", "back") if settings.profile.card_backs else ("front",)
+        pages = [
+            {"side": side, "single": True, "cards": [((0.0, 0.0), item)]} for item in items for side in sides
+        ]
+        return {
+            "pages": pages,
+            "page_w": CARD_W,
+            "page_h": CARD_H,
+            "card_w": CARD_W,
+            "card_h": CARD_H,
+        }
+
+    grid = card_grid(settings)
+    pages = []
+    for sheet in sheets(len(items), grid.per_sheet):
+        on_sheet = [items[i] for i in sheet]
+        fronts = [(grid.front(n), item) for n, item in enumerate(on_sheet)]
+        backs = [
+            (grid.back(n, settings.duplex, settings.back_offset), item) for n, item in enumerate(on_sheet)
+        ]
+        pages.append({"side": "front", "single": False, "cards": [((s.x, s.y), i) for s, i in fronts]})
+        pages.append({"side": "back", "single": False, "cards": [((s.x, s.y), i) for s, i in backs]})
+    xs, ys = grid.cut_lines()
+    return {
+        "pages": pages,
+        "cut_xs": xs,
+        "cut_ys": ys,
+        "page_w": grid.paper_w,
+        "page_h": grid.paper_h,
+        "card_w": CARD_W,
+        "card_h": CARD_H,
+    }
+
+
+class Kort(Material):
+    def view(self, content: Content, variant: str, settings: PrintSettings) -> dict[str, Any]:
+        return cards_view(content, settings)
+
+
+MATERIAL = Kort(
+    "kort",
+    "cards.yaml",
+    Cards,
+    items=(
+        ItemList(
+            "categories",
+            Category,
+            "noun-category",
+            "name",
+            addable=False,
+            refs=(Reference("colour", "colour", what="what-colour"), Reference("icon", "icon")),
+            group="group-categories",
+        ),
+        ItemList(
+            "cards",
+            Card,
+            "noun-card",
+            "text",
+            web=True,
+            refs=(Reference("category", "item", ("kort", "categories"), "what-category"),),
+            group="group-cards",
+        ),
+    ),
+    number=3,
+    slug="kort-med-positive-forandringer",
+)

@@ -1,0 +1,202 @@
+"""The one module that touches WeasyPrint: layout, the URL fetcher, its log, its boxes,
+and the two workarounds that keep its output reproducible.
+
+An upgrade of WeasyPrint is one file to read: this one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+from ..errors import BuildError, Problem, msg
+
+log = logging.getLogger(__name__)
+# fontTools complains about the fonts' creation dates while subsetting; not our concern.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+Document = weasyprint.Document
+PX_PER_MM = 96 / 25.4
+
+
+def weasyprint_version() -> str:
+    return version("weasyprint")
+
+
+class LocalFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
+    """Fetches ``file:`` URLs below the allowed folders, and ``data:`` URLs; nothing else."""
+
+    def __init__(self, roots: Iterable[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, timeout=1)
+        self.roots = tuple(root.resolve() for root in roots)
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        parts = urlsplit(url)
+        if parts.scheme == "file":
+            path = Path(unquote(parts.path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise ValueError(f"refused to read {path}: outside the pack's folders")
+        elif parts.scheme != "data":
+            raise ValueError(f"refused to fetch {url}: only local files are read")
+        return super().fetch(url, headers)
+
+
+class Layout:
+    """Lays out HTML into documents with one font configuration and one fetcher."""
+
+    def __init__(self, base_dir: Path, roots: Iterable[Path], options: dict[str, Any], strict: bool = True):
+        self.base_url = base_dir.as_uri() + "/"
+        self.fetcher = LocalFetcher(roots)
+        self.font_config = FontConfiguration()
+        self.options = options
+        self.strict = strict
+
+    def document(self, html: str, template: str = "") -> Document:
+        """Lay out ``html``. What WeasyPrint complains about (a file it may not read, CSS it
+        does not know) fails a strict build, and is a warning otherwise."""
+        collector = _Collector()
+        weasyprint_log = logging.getLogger("weasyprint")
+        weasyprint_log.addHandler(collector)
+        try:
+            document = weasyprint.HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
+                font_config=self.font_config, **self.options
+            )
+        finally:
+            weasyprint_log.removeHandler(collector)
+        if collector.messages:
+            detail = "; ".join(dict.fromkeys(collector.messages))
+            problem = Problem(None, None, (), msg("renderer-reported", detail=detail), subject=template)
+            if self.strict:
+                raise BuildError([problem])
+            log.warning("%s", problem)
+        return document
+
+
+class _Collector(logging.Handler):
+    """Keeps WeasyPrint's warnings and errors for one layout."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def copy_pages(document: Document, pages: list[Any]) -> Document:
+    """A document of ``pages`` (pages of ``document`` or of others laid out alike)."""
+    return document.copy(pages)
+
+
+def write_pdf(document: Document, options: dict[str, Any]) -> bytes:
+    """The PDF bytes of a laid-out document, the same bytes every time."""
+    with pristine_backgrounds(document):
+        data: bytes = document.write_pdf(finisher=stable_document_id, **options)
+    return data
+
+
+# --- text that must fit its box ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MarkedBox:
+    """A laid-out box whose element carries ``data-fit``, measured in mm."""
+
+    key: str
+    page: int
+    too_tall_mm: float
+    too_wide_mm: float
+
+
+def _walk(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _walk(child)
+
+
+def marked_boxes(document: Document) -> list[MarkedBox]:
+    """How far the text of every ``data-fit`` box reaches past its bottom and right edge.
+
+    A box is measured against ``data-fit-height`` mm when given (table cells grow
+    instead of clipping), else its own height.
+    """
+    found: list[MarkedBox] = []
+    for number, page in enumerate(document.pages):
+        seen: set[int] = set()
+        for box in _walk(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or id(element) in seen or not element.get("data-fit"):
+                continue
+            seen.add(id(element))
+            found.append(_measure(box, element, number))
+    return found
+
+
+def _measure(box: Any, element: Any, page: int) -> MarkedBox:
+    top, left = box.content_box_y(), box.content_box_x()
+    limit = element.get("data-fit-height")
+    bottom = top + (float(limit) * PX_PER_MM if limit else box.height)
+    right = left + box.width
+    highest, lowest, rightmost = top, top, left
+    for inner in _walk(box):
+        if type(inner).__name__ == "TextBox":
+            highest = min(highest, inner.position_y)
+            lowest = max(lowest, inner.position_y + inner.margin_height())
+            rightmost = max(rightmost, inner.position_x + inner.margin_width())
+    # Centred text spills out at the top as well as at the bottom.
+    tall = (lowest - bottom + max(top - highest, 0)) / PX_PER_MM
+    wide = (rightmost - right) / PX_PER_MM
+    return MarkedBox(element.get("data-fit"), page, max(tall, 0.0), max(wide, 0.0))
+
+
+# --- reproducible output -------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def pristine_backgrounds(document: Document) -> Iterator[None]:
+    """Undo what painting adds to the pages' backgrounds.
+
+    WeasyPrint 70 draws crop marks by inserting a layer into the page's background
+    each time the page is painted, so a page written twice (alone and in the
+    combined pack) would get its marks twice. Restoring the layers keeps every
+    write the same.
+    """
+    saved = []
+    for page in document.pages:
+        background = getattr(page._page_box, "background", None)
+        if background is not None:
+            saved.append((background.layers, list(background.layers)))
+    try:
+        yield
+    finally:
+        for layers, original in saved:
+            layers[:] = original
+
+
+_XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def stable_document_id(document: Document, pdf: Any) -> None:
+    """Replace the random XMP DocumentID of PDF/X-4 output by one derived from the document.
+
+    WeasyPrint draws a fresh uuid4 for every write; the same input must give the same bytes.
+    """
+    if "Metadata" not in pdf.catalog:
+        return
+    number = int(pdf.catalog["Metadata"].split()[0])
+    stream = pdf.objects[number]
+    meta = document.metadata
+    seed = f"{meta.title}|{meta.created}|{len(document.pages)}|{meta.description}"
+    stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}".encode()
+    stream.stream = [_XMP_DOCUMENT_ID.sub(stable, part) for part in stream.stream]
