@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from faa_flere import build_pack, paths
+# The tests read the English words of the catalogue unless a test asks for Danish
+# (test_language.py runs the command in fresh processes under both locales).
+os.environ["LANG"] = "en_GB.UTF-8"
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+
+from faa_flere import build_pack, paths  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from faa_flere.batch import OFFICIAL, Task, discover, run_batch, select_shard
-from faa_flere.build import LAYOUTS, PDFS
-from faa_flere.catalogue import PACK_FILENAME
+from faa_flere.build.batch import OFFICIAL, Task, discover, run_batch, select_shard
+from faa_flere.materials import PACK_FILENAME
 from faa_flere.cli import app
-from faa_flere.profiles import PrintSettings
+from faa_flere.build.settings import PrintSettings
 
 from .pdfcheck import text
 
@@ -42,12 +41,6 @@ def areas(tmp_path: Path) -> Path:
 
 def editions_only(areas: Path) -> list[Task]:
     return [t for t in discover(areas) if t.name != OFFICIAL]
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    LAYOUTS.clear()
-    PDFS.clear()
 
 
 def mtimes(root: Path) -> dict[str, int]:
@@ -111,8 +104,6 @@ def test_force_renders_everything_again_to_the_same_bytes(areas, tmp_path):
     tasks = editions_only(areas)
     run_batch(areas, out, PrintSettings(), tasks=tasks)
     before = {p: (out / p).read_bytes() for p in mtimes(out)}
-    LAYOUTS.clear()
-    PDFS.clear()
     again = run_batch(areas, out, PrintSettings(), tasks=tasks, force=True)
     assert [o.status for o in again] == ["built"] * 3
     assert all(o.rendered == len(o.documents) for o in again)

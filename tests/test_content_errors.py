@@ -36,7 +36,7 @@ def test_the_official_content_is_valid():
     from faa_flere import paths
 
     content = load_content(paths.materials_dir())
-    assert len(content.sun.values) == 5
+    assert len(content.text("solskinsmodellen").values) == 5
 
 
 def test_unknown_key_names_file_line_and_suggests_the_right_one(materials_copy):

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from faa_flere import build_pack, load_edition
-from faa_flere.catalogue import PACK_FILENAME
+from faa_flere.materials import PACK_FILENAME
 from faa_flere.cli import app
 
 from .pdfcheck import fonts, qpdf_check, text

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from faa_flere import build_pack, load_content, load_edition, paths
-from faa_flere.catalogue import PACK_FILENAME
+from faa_flere.materials import PACK_FILENAME
 
 from .pdfcheck import text
 
@@ -23,23 +23,23 @@ def edition(tmp_path: Path, extra: str = "") -> Path:
 
 
 def card(content, card_id):
-    return next(c for c in content.cards.cards if c.id == card_id)
+    return next(c for c in content.text("kort").cards if c.id == card_id)
 
 
 def test_an_edition_without_changes_has_the_official_content(tmp_path):
     content = load_edition(edition(tmp_path))
-    assert content.cards == OFFICIAL.cards
-    assert content.pieces == OFFICIAL.pieces
+    assert content.text("kort") == OFFICIAL.text("kort")
+    assert content.text("brikker") == OFFICIAL.text("brikker")
     assert content.pack.materials == OFFICIAL.pack.materials
     assert set(content.status.values()) == {"official"}
 
 
 def test_remove_takes_items_out_by_id(tmp_path):
     content = load_edition(edition(tmp_path, "changes:\n  remove: [k18, synlighed-3, lokaler]\n"))
-    assert "k18" not in [c.id for c in content.cards.cards]
-    assert "synlighed-3" not in [p.id for p in content.pieces.pieces]
-    assert "lokaler" not in [r.id for r in content.checklist.rows]
-    assert len(content.cards.cards) == len(OFFICIAL.cards.cards) - 1
+    assert "k18" not in [c.id for c in content.text("kort").cards]
+    assert "synlighed-3" not in [p.id for p in content.text("brikker").pieces]
+    assert "lokaler" not in [r.id for r in content.text("tjekliste").rows]
+    assert len(content.text("kort").cards) == len(OFFICIAL.text("kort").cards) - 1
     assert content.status["k18"] == "removed"
     assert ("k18", card(OFFICIAL, "k18").text) in content.removed
 
@@ -55,8 +55,8 @@ def test_edit_with_fields_replaces_just_those_fields(tmp_path):
     content = load_edition(
         edition(tmp_path, "changes:\n  edit:\n    faglighed: {question: 'Nyt spørgsmål?'}\n")
     )
-    value = next(v for v in content.sun.values if v.id == "faglighed")
-    official = next(v for v in OFFICIAL.sun.values if v.id == "faglighed")
+    value = next(v for v in content.text("solskinsmodellen").values if v.id == "faglighed")
+    official = next(v for v in OFFICIAL.text("solskinsmodellen").values if v.id == "faglighed")
     assert value.question == "Nyt spørgsmål?"
     assert (value.name, value.meaning, value.colour) == (official.name, official.meaning, official.colour)
 
@@ -70,8 +70,8 @@ def test_add_appends_new_items_after_the_official_ones(tmp_path):
             "      - {id: ny-2, category: boern-unge, text: Anden}\n",
         )
     )
-    assert [c.id for c in content.cards.cards[-2:]] == ["ny-1", "ny-2"]
-    assert content.cards.cards[: len(OFFICIAL.cards.cards)] == OFFICIAL.cards.cards
+    assert [c.id for c in content.text("kort").cards[-2:]] == ["ny-1", "ny-2"]
+    assert content.text("kort").cards[: len(OFFICIAL.text("kort").cards)] == OFFICIAL.text("kort").cards
     assert content.status["ny-1"] == "local"
 
 
@@ -91,8 +91,8 @@ def test_texts_replace_single_fields_and_lists_whole(tmp_path):
             tmp_path, "texts:\n  kort: {title: Vores kort}\n  pakke:\n    cover_intro: [Kun denne linje.]\n"
         )
     )
-    assert content.cards.title == "Vores kort"
-    assert content.cards.intro == OFFICIAL.cards.intro  # untouched
+    assert content.text("kort").title == "Vores kort"
+    assert content.text("kort").intro == OFFICIAL.text("kort").intro  # untouched
     assert content.pack.cover_intro == ["Kun denne linje."]  # a list is replaced, not extended
 
 
@@ -148,7 +148,7 @@ def test_edition_templates_are_sandboxed(tmp_path, template):
 
 def test_a_template_that_reaches_outside_fails_a_strict_build(tmp_path):
     from faa_flere import BuildError
-    from faa_flere.profiles import PrintSettings
+    from faa_flere.build.settings import PrintSettings
 
     folder = edition(tmp_path, "materials: [tjekliste]\n")
     (folder / "templates").mkdir()

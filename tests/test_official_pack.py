@@ -8,8 +8,8 @@ import pikepdf
 import pytest
 
 from faa_flere import load_content, paths
-from faa_flere.catalogue import MATERIALS, PACK_FILENAME
-from faa_flere.views import CARD_W
+from faa_flere.materials import PACK_FILENAME, REGISTRY
+from faa_flere.materials.kort import CARD_W
 
 from .pdfcheck import A3, A4, MM, destinations, fonts, page_sizes, qpdf_check, same_size, text
 
@@ -21,14 +21,14 @@ def by_name(result):
 
 
 def path_of(result, material_id: str, variant: str = ""):
-    material = next(m for m in MATERIALS if m.id == material_id)
-    return result.out_dir / material.filename(variant)
+    material = next(m for m in REGISTRY if m.id == material_id)
+    return result.out_dir / material.filename_for(variant)
 
 
 def test_writes_every_material_and_the_combined_pack(official):
     names = sorted(p.name for p in official.out_dir.iterdir())
     variants = {"solskinsmodellen": ("a3", "a4")}
-    expected = sorted([m.filename(v) for m in MATERIALS for v in variants.get(m.id, ("",))] + [PACK_FILENAME])
+    expected = sorted([m.filename_for(v) for m in REGISTRY for v in variants.get(m.id, ("",))] + [PACK_FILENAME])
     assert names == expected
 
 
@@ -53,8 +53,8 @@ def test_page_sizes(official, material, variant, size):
 
 def test_page_counts(official):
     docs = by_name(official)
-    pieces = len(CONTENT.pieces.pieces) + CONTENT.pieces.blank_count + 1
-    cards = len(CONTENT.cards.cards) + CONTENT.cards.blank_count
+    pieces = len(CONTENT.text("brikker").pieces) + CONTENT.text("brikker").blank_count + 1
+    cards = len(CONTENT.text("kort").cards) + CONTENT.text("kort").blank_count
     assert docs["1-solskinsmodellen-a3.pdf"].pages == 1
     assert docs["2-brikker-til-vaerdispillet.pdf"].pages == math.ceil(pieces / 6)
     assert docs["3-kort-med-positive-forandringer.pdf"].pages == 2 * math.ceil(cards / 9)
@@ -95,35 +95,35 @@ def test_metadata(official):
 def test_poster_shows_every_value(official):
     for variant in ("a3", "a4"):
         words = text(path_of(official, "solskinsmodellen", variant))
-        for value in CONTENT.sun.values:
+        for value in CONTENT.text("solskinsmodellen").values:
             assert value.name in words
             assert value.meaning in words
             assert value.question in words
-        assert CONTENT.sun.centre in words
+        assert CONTENT.text("solskinsmodellen").centre in words
 
 
 def test_pieces_carry_every_statement(official):
     words = text(path_of(official, "brikker"))
-    for piece in CONTENT.pieces.pieces:
+    for piece in CONTENT.text("brikker").pieces:
         assert piece.text in words, piece.id
-    assert CONTENT.pieces.centre in words
+    assert CONTENT.text("brikker").centre in words
     # The label is set in capitals on paper.
-    assert words.upper().count(CONTENT.pieces.blank_label.upper()) >= CONTENT.pieces.blank_count
+    assert words.upper().count(CONTENT.text("brikker").blank_label.upper()) >= CONTENT.text("brikker").blank_count
 
 
 def test_cards_carry_every_change(official):
     words = text(path_of(official, "kort"))
-    for card in CONTENT.cards.cards:
+    for card in CONTENT.text("kort").cards:
         assert card.text in words, card.id
-    for category in CONTENT.cards.categories:
+    for category in CONTENT.text("kort").categories:
         assert category.name in words
 
 
 def test_card_backs_sit_behind_their_fronts_for_long_edge_duplex(official):
     dests = destinations(path_of(official, "kort"))
     card_w = CARD_W * MM
-    ids = [card.id for card in CONTENT.cards.cards] + [
-        f"tom-{n + 1}" for n in range(CONTENT.cards.blank_count)
+    ids = [card.id for card in CONTENT.text("kort").cards] + [
+        f"tom-{n + 1}" for n in range(CONTENT.text("kort").blank_count)
     ]
     for card_id in ids:
         front, back = dests[f"kort-{card_id}-front"], dests[f"kort-{card_id}-back"]
@@ -134,22 +134,22 @@ def test_card_backs_sit_behind_their_fronts_for_long_edge_duplex(official):
 
 def test_worksheets_have_their_rows(official):
     checklist = text(path_of(official, "tjekliste"))
-    for row in CONTENT.checklist.rows:
+    for row in CONTENT.text("tjekliste").rows:
         assert row.text in checklist
     exchange = text(path_of(official, "udbytte"))
-    assert CONTENT.exchange.goal_label in exchange
-    for column in CONTENT.exchange.columns:
+    assert CONTENT.text("udbytte").goal_label in exchange
+    for column in CONTENT.text("udbytte").columns:
         assert column.heading in exchange
     adjustment = text(path_of(official, "tilpasning"))
-    for rating in CONTENT.adjustment.ratings:
+    for rating in CONTENT.text("tilpasning").ratings:
         assert rating.text in adjustment
-    for option in CONTENT.adjustment.decision_options:
+    for option in CONTENT.text("tilpasning").decision_options:
         assert option in adjustment
 
 
 def test_manual_has_steps_with_minutes(official):
     words = text(path_of(official, "manual"))
-    steps = next(s for s in CONTENT.manual.sections if s.steps).steps
+    steps = next(s for s in CONTENT.text("manual").sections if s.steps).steps
     for step in steps:
         assert step.title in words
     assert f"{sum(s.minutes for s in steps)} min." in words
@@ -159,8 +159,8 @@ def test_combined_pack_has_cover_contents_and_all_materials(official):
     words = text(official.out_dir / PACK_FILENAME)
     assert CONTENT.pack.title in words
     assert CONTENT.pack.contents_title in words
-    for material in MATERIALS:
-        assert getattr(CONTENT, material.content).title in words
+    for material in REGISTRY:
+        assert CONTENT.text(material.id).title in words
     sizes = page_sizes(official.out_dir / PACK_FILENAME)
     assert not any(same_size(s, A3) for s in sizes), "the combined pack is for A4 printers"
 

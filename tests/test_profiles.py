@@ -11,17 +11,17 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from faa_flere import ContentError, build_pack, load_content, paths
-from faa_flere.calibrate import targets
-from faa_flere.catalogue import PACK_FILENAME
+from faa_flere.build.calibrate import targets
+from faa_flere.materials import PACK_FILENAME
 from faa_flere.cli import app
-from faa_flere.profiles import GENERIC_CMYK, PrintSettings
-from faa_flere.views import CARD_H, CARD_W
+from faa_flere.build.settings import GENERIC_CMYK, PrintSettings
+from faa_flere.materials.kort import CARD_H, CARD_W
 
 from .pdfcheck import A4, MM, destinations, fonts, page_sizes, qpdf_check, same_size, text
 
 CARDS = "3-kort-med-positive-forandringer.pdf"
 CONTENT = load_content(paths.materials_dir())
-CARD_IDS = [c.id for c in CONTENT.cards.cards] + [f"tom-{n + 1}" for n in range(CONTENT.cards.blank_count)]
+CARD_IDS = [c.id for c in CONTENT.text("kort").cards] + [f"tom-{n + 1}" for n in range(CONTENT.text("kort").blank_count)]
 LETTER = (215.9 * MM, 279.4 * MM)
 
 
@@ -207,7 +207,7 @@ def test_screen_worksheets_are_fillable(screen):
 def test_screen_cards_and_pieces_are_one_per_page(screen):
     docs = {d.material: d.pages for d in screen.documents}
     assert docs["kort"] == len(CARD_IDS)
-    pieces = len(CONTENT.pieces.pieces) + CONTENT.pieces.blank_count + 1
+    pieces = len(CONTENT.text("brikker").pieces) + CONTENT.text("brikker").blank_count + 1
     assert docs["brikker"] == pieces
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from faa_flere import paths
-from faa_flere.render import LocalFetcher, css_string
+from faa_flere.render.jinja import css_string
+from faa_flere.render.weasy import LocalFetcher
 
 
 @pytest.fixture
