@@ -5,15 +5,29 @@ BIN := $(VENV)/bin
 OUT ?= out/official
 CMYK_ICC := /usr/share/color/icc/ghostscript/default_cmyk.icc
 
-.PHONY: pack shop serve test lint format system-deps render-deps bench clean
+PO := src/faa_flere/i18n/locale/da/LC_MESSAGES/faa_flere.po
+MO := $(PO:.po=.mo)
 
-$(BIN)/.installed: pyproject.toml
+.PHONY: pack shop serve test lint format system-deps render-deps bench clean messages
+
+$(BIN)/.installed: pyproject.toml hatch_build.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-pack: $(BIN)/.installed render-deps
+# The Danish words: compiled at install (hatch_build.py), and again when the .po changes.
+$(MO): $(PO) $(BIN)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -D faa_flere -d src/faa_flere/i18n/locale -l da
+
+# After adding or changing a message in src/faa_flere/i18n/messages.py: update the .po,
+# then translate its new entries.
+messages: $(BIN)/.installed
+	$(BIN)/pybabel extract --no-default-keywords -k N_ -k NP_:1,2 --no-location --omit-header \
+	  --sort-output -o /tmp/faa_flere.pot src/faa_flere
+	$(BIN)/pybabel update -D faa_flere -i /tmp/faa_flere.pot -d src/faa_flere/i18n/locale -l da --no-fuzzy-matching
+
+pack: $(BIN)/.installed $(MO) render-deps
 	$(BIN)/faa-flere build --out $(OUT)
 
 # WeasyPrint subsets fonts with HarfBuzz when libharfbuzz-subset is there (about twice
@@ -36,7 +50,7 @@ system-deps:
 
 # The pack for a print shop: bleed, crop marks, PDF/X-4. Give the shop's own CMYK
 # profile with ICC=path/to/profile.icc; without it the generic one from libgs-common.
-shop: $(BIN)/.installed render-deps
+shop: $(BIN)/.installed $(MO) render-deps
 	@[ -n "$(ICC)" ] || [ -f $(CMYK_ICC) ] || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgs-common >/dev/null; }
 	$(BIN)/faa-flere build --profile shop --out out/shop $(if $(ICC),--output-profile $(ICC))
@@ -44,11 +58,12 @@ shop: $(BIN)/.installed render-deps
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
 
-test: $(BIN)/.installed system-deps render-deps lint
+test: $(BIN)/.installed $(MO) system-deps render-deps lint
 	$(BIN)/pytest
 
-serve: $(BIN)/.installed render-deps
+serve: $(BIN)/.installed $(MO) render-deps
 	$(BIN)/faa-flere serve
 
 bench: $(BIN)/.installed render-deps

@@ -148,10 +148,10 @@ def test_list_shows_status_of_each_item():
     def line(item_id):
         return next(x for x in lines if x.split()[:1] == [item_id])
 
-    assert "ændret" in line("k07")
-    assert "lokal" in line("tb-01")
-    assert "officiel" in line("k01")
-    assert "fjernet" in line("k18")
+    assert "edited" in line("k07")
+    assert "own" in line("tb-01")
+    assert "official" in line("k01")
+    assert "left out" in line("k18")
 
 
 def test_new_area_scaffolds_an_edition_that_builds(tmp_path):

@@ -15,9 +15,11 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click import exceptions as usage_errors
+from typer.core import TyperCommand, TyperGroup
 
 from .errors import FaaFlereError, display_path
 from .i18n import DOMAIN, LOCALE_DIR, Words
@@ -37,7 +39,32 @@ if WORDS.language != "en":
     gettext.textdomain(DOMAIN)
     os.environ.setdefault("LANGUAGE", WORDS.language)
 
+
+
+class _Words:
+    """Typer's usage line and help option in our words (its own are English only)."""
+
+    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("cli-usage") + " ")
+
+    def get_help_option(self, ctx: typer.Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("cli-help-option")
+        return option
+
+
+class _Group(_Words, TyperGroup):
+    pass
+
+
+class _Command(_Words, TyperCommand):
+    pass
+
+
 app = typer.Typer(
+    cls=_Group,
     help=_("cli-help"),
     no_args_is_help=True,
     add_completion=False,
@@ -69,8 +96,10 @@ def _warnings_shown() -> Iterator[None]:
 
 
 def _fail(error: FaaFlereError) -> NoReturn:
+    from .errors import OptionError
+
     typer.secho(WORDS.error(error), fg=typer.colors.RED, err=True)
-    raise typer.Exit(1)
+    raise typer.Exit(2 if isinstance(error, OptionError) else 1)
 
 
 def _version(value: bool) -> None:
@@ -111,7 +140,7 @@ def _settings(
     return settings
 
 
-@app.command(help=_("cli-build"))
+@app.command(help=_("cli-build"), cls=_Command)
 def build(
     edition: Annotated[Path | None, EDITION_ARGUMENT] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help=_("cli-out"))] = None,
@@ -156,7 +185,7 @@ def build(
 def _only_with_all(option: str) -> FaaFlereError:
     from .errors import OptionError
 
-    return OptionError.of("only-with-all", subject=option, option=option)
+    return OptionError.of("only-with-all", subject=option)
 
 
 def _build_all(
@@ -197,7 +226,7 @@ def _build_all(
         raise typer.Exit(1)
 
 
-@app.command(help=_("cli-validate"))
+@app.command(help=_("cli-validate"), cls=_Command)
 def validate(
     editions: Annotated[list[Path] | None, EDITION_ARGUMENT] = None,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
@@ -218,7 +247,7 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command("list", help=_("cli-list"))
+@app.command("list", help=_("cli-list"), cls=_Command)
 def list_items(
     edition: Annotated[Path | None, EDITION_ARGUMENT] = None,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
@@ -245,7 +274,7 @@ def list_items(
             typer.echo(f"     {item_id:<24} {_('item-removed'):<9} {text}")
 
 
-@app.command("new-area", help=_("cli-new-area"))
+@app.command("new-area", help=_("cli-new-area"), cls=_Command)
 def new_area(
     name: Annotated[str, typer.Argument(help=_("cli-area-name"))],
     parent: Annotated[Path, typer.Option("--in", help=_("cli-in"))] = Path("areas"),
@@ -260,7 +289,7 @@ def new_area(
     typer.echo(_("created-next", folder=display_path(folder)))
 
 
-@app.command(help=_("cli-calibrate"))
+@app.command(help=_("cli-calibrate"), cls=_Command)
 def calibrate(
     out: Annotated[Path, typer.Option("--out", "-o", help=_("cli-calibrate-out"))] = Path("out/kalibrering.pdf"),
     paper: Annotated[str, PAPER_OPTION] = "a4",
@@ -278,7 +307,7 @@ def calibrate(
     typer.echo(_("calibration-next"))
 
 
-@app.command(help=_("cli-serve"))
+@app.command(help=_("cli-serve"), cls=_Command)
 def serve(
     editions: Annotated[Path, typer.Option("--editions", help=_("cli-editions"))] = Path("areas"),
     out: Annotated[Path, typer.Option("--out", help=_("cli-web-out"))] = Path("out/web"),
@@ -293,4 +322,45 @@ def serve(
 
 
 def main() -> None:
-    app()
+    """Run the command; a command line that cannot be used gets our words and exit code 2."""
+    try:
+        code = app(standalone_mode=False)
+    except usage_errors.UsageError as e:
+        if e.ctx is not None:
+            typer.echo(e.ctx.get_usage(), err=True)
+        typer.secho(_usage_problem(e), fg=typer.colors.RED, err=True)
+        raise SystemExit(2) from None
+    except usage_errors.Abort:
+        typer.secho(_("aborted"), err=True)
+        raise SystemExit(1) from None
+    except typer.Exit as e:
+        raise SystemExit(e.exit_code) from None
+    if isinstance(code, int) and code:
+        raise SystemExit(code)
+
+
+def _param_name(error: usage_errors.BadParameter) -> str:
+    if error.param_hint:
+        return str(error.param_hint)
+    if error.param is not None:
+        return " / ".join(error.param.opts) or str(error.param.name)
+    return ""
+
+
+def _usage_problem(error: usage_errors.UsageError) -> str:
+    """A usage error in our words: which option or argument, what is wrong, where to look."""
+    from .content.validation import suggest
+    from .errors import Problem, msg
+
+    command = error.ctx.command_path if error.ctx is not None else "faa-flere"
+    hint = msg("cli-see-help", command=command)
+    if isinstance(error, usage_errors.NoSuchOption):
+        message = msg("cli-no-such-option", option=error.option_name)
+        hint = suggest(error.option_name, error.possibilities or []) or hint
+    elif isinstance(error, usage_errors.MissingParameter):
+        message = msg("cli-missing", name=_param_name(error))
+    elif isinstance(error, usage_errors.BadParameter):
+        message = msg("cli-bad-value", name=_param_name(error))
+    else:
+        message = msg("cli-usage-error", detail=error.format_message())
+    return WORDS.problem(Problem(None, None, (), message, hint))

@@ -174,7 +174,7 @@ def build_one(
                 "edition": task.name,
                 "material": document.material,
                 "variant": document.variant,
-                "profile": settings.profile,
+                "profile": settings.profile.name,
                 "file": f"{name}/{document.filename}",
                 "pages": document.pages,
                 "bytes": len(data),

@@ -62,7 +62,7 @@ class PrintSettings:
         path = self.output_profile or GENERIC_CMYK
         if not path.is_file():
             raise OptionError.of(
-                "no-cmyk-profile", msg("no-cmyk-profile.hint"), subject="--output-profile", path=path
+                "no-cmyk-profile", msg("no-cmyk-profile.hint"), subject="--output-profile", file=path
             )
         return path
 

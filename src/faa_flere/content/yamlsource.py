@@ -151,7 +151,7 @@ def _check_events(text: str, path: Path) -> None:
         while loader.check_event():
             event = loader.get_event()
             line = event.start_mark.line + 1
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            if isinstance(event, yaml.AliasEvent):
                 raise ContentError([Problem(path, line, (), msg("yaml-alias"), msg("yaml-alias.hint"))])
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
