@@ -162,5 +162,5 @@ def test_cli_shard_builds_only_its_slice(areas, tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["nord", "vest"]
     bad = CliRunner().invoke(app, ["build", "--all", str(areas), "--shard", "3/2"])
-    assert bad.exit_code == 1
-    assert "--shard '3/2'" in bad.output
+    assert bad.exit_code == 2  # a command line that cannot be used
+    assert "--shard: '3/2'" in bad.output

@@ -312,17 +312,17 @@ def test_calibration_scales_sit_behind_the_targets():
 def test_bad_print_options_are_clear(tmp_path):
     runner = CliRunner()
     bad_offset = runner.invoke(app, ["build", "--out", str(tmp_path), "--back-offset", "1;2"])
-    assert bad_offset.exit_code == 1
-    assert "--back-offset '1;2'" in bad_offset.output
+    assert bad_offset.exit_code == 2  # a command line that cannot be used
+    assert "--back-offset: '1;2'" in bad_offset.output
     shop_letter = runner.invoke(
         app, ["build", "--out", str(tmp_path), "--profile", "shop", "--paper", "letter"]
     )
-    assert shop_letter.exit_code == 1
+    assert shop_letter.exit_code == 2
     assert "shop profile is made on A4" in shop_letter.output
     no_icc = runner.invoke(
         app,
         ["build", "--out", str(tmp_path), "--profile", "shop", "--output-profile", str(tmp_path / "x.icc")],
     )
-    assert no_icc.exit_code == 1
+    assert no_icc.exit_code == 2
     assert "needs a CMYK ICC profile" in no_icc.output
     assert "Traceback" not in bad_offset.output + shop_letter.output + no_icc.output

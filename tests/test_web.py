@@ -107,7 +107,7 @@ def test_invalid_field_is_shown_in_danish_and_nothing_is_written(site):
     answer = post(client, "tingbjerg", form)
     assert answer.status_code == 400
     page = answer.get_data(as_text=True)
-    assert re.search(r'data-field="contact-email">Det er ikke en gyldig e-mailadresse.', page)
+    assert re.search(r'data-field="contact-email">»maja hos tingbjerg« er ikke en e-mailadresse.', page)
     assert re.search(r'data-field="area-name">Skal udfyldes.', page)
     assert path.read_bytes() == before
 
@@ -115,13 +115,13 @@ def test_invalid_field_is_shown_in_danish_and_nothing_is_written(site):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("logo.svg", SVG.replace(b"<rect", b"<script>alert(1)</script><rect"), "indeholder kode"),
+        ("logo.svg", SVG.replace(b"<rect", b"<script>alert(1)</script><rect"), "indeholder &lt;script&gt;"),
         (
             "logo.svg",
             SVG.replace(b"<rect", b'<image href="https://example.com/x.png"/><rect'),
-            "indeholder kode",
+            "henviser til en fil eller adresse udefra",
         ),
-        ("logo.png", b"not a png at all", "ikke et rigtigt billede"),
+        ("logo.png", b"not a png at all", "er ikke et PNG-billede"),
         ("logo.gif", b"GIF89a", "SVG-, PNG- eller JPEG"),
     ],
 )

@@ -125,7 +125,7 @@ def test_an_invalid_value_is_shown_next_to_its_field(server, browser):
     page.fill("#contact-email", "bo hos fejlby")
     page.click("button:has-text('Gem og vis')")
     message = page.locator("[data-field=contact-email]")
-    assert message.inner_text() == "Det er ikke en gyldig e-mailadresse."
+    assert message.inner_text() == "»bo hos fejlby« er ikke en e-mailadresse."
     assert page.input_value("#contact-email") == "bo hos fejlby"  # what was typed is kept
     shot(page, "5-fejl")
     assert (editions / "fejlby" / "area.yaml").read_bytes() == before

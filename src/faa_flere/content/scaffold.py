@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..errors import OptionError
+from ..errors import FaaFlereError
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
@@ -30,10 +30,10 @@ def new_area(name: str, parent: Path = Path("areas")) -> Path:
     name = " ".join(name.split())
     slug = slugify(name)
     if not slug or len(name) > 60:
-        raise OptionError.of("bad-area-name", name=name)
+        raise FaaFlereError.of("bad-area-name", name=name)
     folder = parent / slug
     if folder.exists():
-        raise OptionError.of("folder-exists", folder=folder, file=folder / "area.yaml")
+        raise FaaFlereError.of("folder-exists", folder=folder, file=folder / "area.yaml")
     env = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "scaffold"),
         undefined=StrictUndefined,
