@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +174,51 @@ def test_cli_reports_errors_without_traceback_and_keeps_earlier_output(materials
     assert "Traceback" not in result.output
     assert earlier.read_bytes() == b"earlier build"
     assert sorted(p.name for p in out.iterdir()) == [earlier.name]
+
+
+def test_every_palette_colour_a_template_uses_is_checked():
+    """The colours named in templates and views are all among those validation requires."""
+    from faa_flere.content.loading import SHARED_COLOURS
+    from faa_flere.materials import REGISTRY
+
+    required = set(SHARED_COLOURS).union(*(m.colours for m in REGISTRY))
+    root = Path(__file__).resolve().parent.parent
+    used = set()
+    for template in (root / "templates").glob("*.html"):
+        used |= set(re.findall(r"colours\.([a-z_]+)", template.read_text(encoding="utf-8")))
+    for module in (root / "src" / "faa_flere").rglob("*.py"):
+        used |= set(re.findall(r'colour\("([a-z_]+)"\)', module.read_text(encoding="utf-8")))
+    assert used, "the scan found no colours at all"
+    assert used <= required, used - required
+
+
+def test_a_colour_the_templates_need_cannot_be_removed(materials_copy):
+    edit(materials_copy, "palette.yaml", '  linje: "#AEB6C0"', "")
+    message = "\n".join(problems(materials_copy))
+    assert "palette.yaml:" in message
+    assert "the colour 'linje' is missing, and the templates need it" in message
+
+
+def test_materials_given_as_a_relative_folder(materials_copy, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "faa_flere", "build", "--materials", "materials", "--out", "out"],
+        cwd=materials_copy.parent, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (materials_copy.parent / "out" / "faa-flere-paa-banen.pdf").is_file()
+
+
+def test_a_typo_in_a_content_file_name_is_named(materials_copy):
+    (materials_copy / "values.yaml").rename(materials_copy / "value.yaml")
+    message = "\n".join(problems(materials_copy))
+    assert "values.yaml: the file does not exist" in message
+    assert "value.yaml: 'value.yaml' is not a content file (did you mean 'values.yaml'?)" in message
+
+
+def test_a_missing_materials_folder_is_one_line(tmp_path):
+    result = CliRunner().invoke(app, ["validate", "--materials", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith(
+        "there is no folder of content here (give --materials a copy of the materials folder)"
+    )
+    assert len(result.output.strip().splitlines()) == 1

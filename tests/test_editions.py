@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from faa_flere import build_pack, load_edition
-from faa_flere.materials import PACK_FILENAME
 from faa_flere.cli import app
+from faa_flere.materials import PACK_FILENAME
 
 from .pdfcheck import fonts, qpdf_check, text
 
@@ -180,3 +180,29 @@ def test_new_area_scaffolds_an_edition_that_builds(tmp_path):
     again = runner.invoke(app, ["new-area", "Gellerupparken/Toveshøj", "--in", str(tmp_path)])
     assert again.exit_code == 1
     assert "already exists" in again.output
+
+
+def test_every_example_in_a_new_area_file_works_when_uncommented(tmp_path):
+    """The file tells staff to delete »# « before an example: every example must then load."""
+    import re
+
+    folder = tmp_path / "tingbjerg"
+    result = CliRunner().invoke(app, ["new-area", "Tingbjerg", "--in", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    area = folder / "area.yaml"
+    example = re.compile(r"^(\s*)# (?=\s*(?:[a-z_]+:|- ))", re.M)
+    text_ = area.read_text(encoding="utf-8")
+    uncommented = example.sub(r"\1", text_)
+    assert uncommented.count("\n#") < text_.count("\n#")  # examples were found and opened
+    area.write_text(uncommented, encoding="utf-8")
+    (folder / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>',
+        encoding="utf-8",
+    )
+    content = load_edition(folder)
+    assert content.local.partners == ("Brugsen", "Plejecentret", "Skolen")
+    assert content.status["eget-kort-1"] == "local"
+    assert content.status["k18"] == "removed"
+    assert next(v for v in content.text("solskinsmodellen").values if v.id == "faglighed").question == (
+        "Hvad skal I kunne bagefter?"
+    )

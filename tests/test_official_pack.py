@@ -28,7 +28,9 @@ def path_of(result, material_id: str, variant: str = ""):
 def test_writes_every_material_and_the_combined_pack(official):
     names = sorted(p.name for p in official.out_dir.iterdir())
     variants = {"solskinsmodellen": ("a3", "a4")}
-    expected = sorted([m.filename_for(v) for m in REGISTRY for v in variants.get(m.id, ("",))] + [PACK_FILENAME])
+    expected = sorted(
+        [m.filename_for(v) for m in REGISTRY for v in variants.get(m.id, ("",))] + [PACK_FILENAME]
+    )
     assert names == expected
 
 
@@ -108,7 +110,10 @@ def test_pieces_carry_every_statement(official):
         assert piece.text in words, piece.id
     assert CONTENT.text("brikker").centre in words
     # The label is set in capitals on paper.
-    assert words.upper().count(CONTENT.text("brikker").blank_label.upper()) >= CONTENT.text("brikker").blank_count
+    assert (
+        words.upper().count(CONTENT.text("brikker").blank_label.upper())
+        >= CONTENT.text("brikker").blank_count
+    )
 
 
 def test_cards_carry_every_change(official):
@@ -165,13 +170,9 @@ def test_combined_pack_has_cover_contents_and_all_materials(official):
     assert not any(same_size(s, A3) for s in sizes), "the combined pack is for A4 printers"
 
 
-def test_the_same_input_gives_the_same_bytes(official, tmp_path, monkeypatch):
+def test_source_date_epoch_sets_the_dates(tmp_path, monkeypatch):
     from faa_flere import build_pack
 
-    again = build_pack(out_dir=tmp_path / "again")
-    for first, second in zip(official.documents, again.documents, strict=True):
-        assert first.filename == second.filename
-        assert first.data == second.data, first.filename
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     dated = build_pack(out_dir=tmp_path / "dated")
     with pikepdf.open(dated.out_dir / PACK_FILENAME) as pdf:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -12,17 +14,20 @@ from typer.testing import CliRunner
 
 from faa_flere import ContentError, build_pack, load_content, paths
 from faa_flere.build.calibrate import targets
-from faa_flere.materials import PACK_FILENAME
-from faa_flere.cli import app
 from faa_flere.build.settings import GENERIC_CMYK, PrintSettings
+from faa_flere.cli import app
+from faa_flere.materials import PACK_FILENAME
 from faa_flere.materials.kort import CARD_H, CARD_W
 
 from .pdfcheck import A4, MM, destinations, fonts, page_sizes, qpdf_check, same_size, text
 
 CARDS = "3-kort-med-positive-forandringer.pdf"
 CONTENT = load_content(paths.materials_dir())
-CARD_IDS = [c.id for c in CONTENT.text("kort").cards] + [f"tom-{n + 1}" for n in range(CONTENT.text("kort").blank_count)]
+CARD_IDS = [c.id for c in CONTENT.text("kort").cards] + [
+    f"tom-{n + 1}" for n in range(CONTENT.text("kort").blank_count)
+]
 LETTER = (215.9 * MM, 279.4 * MM)
+AREAS = Path(__file__).resolve().parent.parent / "areas"
 
 
 def cards_only(tmp_path: Path, extra: str = "") -> Path:
@@ -228,11 +233,37 @@ def test_screen_pack_contents_link_to_each_material(screen):
 
 
 @pytest.mark.parametrize("profile", ["home", "shop", "screen"])
-def test_every_profile_is_reproducible(tmp_path, profile):
-    settings = PrintSettings(profile=profile)
-    first = build_pack(cards_only(tmp_path), tmp_path / "a", settings=settings)
-    second = build_pack(cards_only(tmp_path), tmp_path / "b", settings=settings)
-    assert [d.data for d in first.documents] == [d.data for d in second.documents]
+def test_every_material_of_every_profile_is_reproducible(tmp_path, profile):
+    """Two builds in two fresh processes, each with its own caches: the same bytes, file by file."""
+    runs = [tmp_path / "a", tmp_path / "b"]
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    builds = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "faa_flere",
+                "build",
+                str(AREAS / "tingbjerg"),
+                "--profile",
+                profile,
+                "--out",
+                str(run),
+            ],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for run in runs
+    ]
+    for build in builds:
+        _, errors = build.communicate(timeout=300)
+        assert build.returncode == 0, errors
+    first, second = ({p.name: p.read_bytes() for p in run.glob("*.pdf")} for run in runs)
+    assert len(first) == 9  # every material, the poster twice, and the combined pack
+    assert first.keys() == second.keys()
+    for name in first:
+        assert first[name] == second[name], name
 
 
 # --- text that does not fit ---------------------------------------------------------

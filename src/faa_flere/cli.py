@@ -15,11 +15,12 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from typer._click import Command, Context, HelpFormatter
 from typer._click import exceptions as usage_errors
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from .errors import FaaFlereError, display_path
 from .i18n import DOMAIN, LOCALE_DIR, Words
@@ -40,16 +41,15 @@ if WORDS.language != "en":
     os.environ.setdefault("LANGUAGE", WORDS.language)
 
 
-
-class _Words:
+class _Words(Command):
     """Typer's usage line and help option in our words (its own are English only)."""
 
-    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("cli-usage") + " ")
 
-    def get_help_option(self, ctx: typer.Context) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        option = super().get_help_option(ctx)
         if option is not None:
             option.help = _("cli-help-option")
         return option
@@ -217,7 +217,9 @@ def _build_all(
             f"{row['edition']:<24} {row['documents']:>10} {row['pages']:>6} {seconds:>9}  {status}", fg=colour
         )
     total = WORDS.number(time.perf_counter() - started)
-    typer.echo(_("batch-summary", packs=WORDS.count("packs", len(rows)), folder=display_path(root), seconds=total))
+    typer.echo(
+        _("batch-summary", packs=WORDS.count("packs", len(rows)), folder=display_path(root), seconds=total)
+    )
     failures = [o for o in outcomes if o.status == "failed"]
     for outcome in failures:
         for problem in outcome.problems:
@@ -234,7 +236,8 @@ def validate(
     from .materials import load
 
     failed = False
-    for edition in editions or [None]:
+    targets: list[Path | None] = list(editions) if editions else [None]
+    for edition in targets:
         name = display_path(edition) if edition else _("official-materials")
         try:
             load(edition, materials)
@@ -291,7 +294,9 @@ def new_area(
 
 @app.command(help=_("cli-calibrate"), cls=_Command)
 def calibrate(
-    out: Annotated[Path, typer.Option("--out", "-o", help=_("cli-calibrate-out"))] = Path("out/kalibrering.pdf"),
+    out: Annotated[Path, typer.Option("--out", "-o", help=_("cli-calibrate-out"))] = Path(
+        "out/kalibrering.pdf"
+    ),
     paper: Annotated[str, PAPER_OPTION] = "a4",
     duplex: Annotated[str, DUPLEX_OPTION] = "long",
     back_offset: Annotated[str, OFFSET_OPTION] = "0,0",
@@ -324,13 +329,13 @@ def serve(
 def main() -> None:
     """Run the command; a command line that cannot be used gets our words and exit code 2."""
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="faa-flere", standalone_mode=False)
     except usage_errors.UsageError as e:
         if e.ctx is not None:
             typer.echo(e.ctx.get_usage(), err=True)
         typer.secho(_usage_problem(e), fg=typer.colors.RED, err=True)
         raise SystemExit(2) from None
-    except usage_errors.Abort:
+    except typer.Abort:
         typer.secho(_("aborted"), err=True)
         raise SystemExit(1) from None
     except typer.Exit as e:

@@ -60,7 +60,13 @@ class FaaFlereError(Exception):
 
     @classmethod
     def of(
-        cls, code: str, hint: Message | None = None, *, subject: str = "", path: Path | None = None, **params: object
+        cls,
+        code: str,
+        hint: Message | None = None,
+        *,
+        subject: str = "",
+        path: Path | None = None,
+        **params: object,
     ) -> FaaFlereError:
         """An error of one problem that belongs to no file line: ``of("no-such-folder", path=...)``."""
         return cls([Problem(path, None, (), msg(code, **params), hint, subject)])

@@ -167,7 +167,7 @@ class PackBuilder:
         """Lay out one material; step fonts down where text does not fit, then check it fits."""
         cached = self.cache.layouts.get(part.key)
         if cached is not None:
-            return cached  # type: ignore[return-value]
+            return cached
         log.info("rendering %s %s", part.material.id, part.variant)
         document, too_long = fit.lay_out_fitting(
             lambda scales: self.html(part, scales), self.layout_engine, part.material.template

@@ -27,7 +27,7 @@ class PrintSettings:
 
     profile: Profile = HOME
     paper: str = "a4"
-    duplex: str = "long"
+    duplex: Duplex = "long"
     back_offset: tuple[float, float] = (0.0, 0.0)
     output_profile: Path | None = None  # a CMYK ICC profile, for the shop profile
     strict: bool = True  # text that does not fit fails the build

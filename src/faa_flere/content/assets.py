@@ -61,7 +61,10 @@ def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list
     try:
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:
-            fail(msg("logo-too-large", size=size // 1024, limit=MAX_LOGO_BYTES // 1024), msg("logo-too-large.hint"))
+            fail(
+                msg("logo-too-large", size=size // 1024, limit=MAX_LOGO_BYTES // 1024),
+                msg("logo-too-large.hint"),
+            )
             return None
         data = path.read_bytes()
     except OSError as e:

@@ -21,7 +21,9 @@ def load_edition(folder: Path | str, materials_dir: Path, schema: Schema) -> Con
     """The content of an edition: the official content with the edition's edits applied."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ContentError([Problem(folder, None, (), msg("no-edition-folder"), msg("no-edition-folder.hint"))])
+        raise ContentError(
+            [Problem(folder, None, (), msg("no-edition-folder"), msg("no-edition-folder.hint"))]
+        )
     problems: list[Problem] = []
     official, official_sources = read_files(materials_dir, schema, problems)
     if problems:

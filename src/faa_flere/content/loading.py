@@ -91,12 +91,20 @@ def read_files(
     sources: dict[str, SourceMap] = {}
     if not materials_dir.is_dir():
         problems.append(
-            Problem(materials_dir, None, (), msg("file-missing") if not materials_dir.exists() else msg("file-not-regular"))
+            Problem(
+                materials_dir,
+                None,
+                (),
+                msg("content-folder-missing"),
+                msg("content-folder-missing.hint"),
+            )
         )
         return data, sources
     for content_file in schema.files:
         try:
-            data[content_file.key], sources[content_file.key] = load_yaml(materials_dir / content_file.filename)
+            data[content_file.key], sources[content_file.key] = load_yaml(
+                materials_dir / content_file.filename
+            )
         except ContentError as e:
             problems.extend(e.problems)
     known = {f.filename for f in schema.files}
@@ -157,8 +165,10 @@ def item_ids(content: Content) -> list[str]:
     return [item.id for f, lst in content.schema.item_lists() for item in content.items(f.key, lst)]
 
 
-#: Palette colours every template uses (base.css, the sheets' header and footer).
-SHARED_COLOURS = frozenset({"blaek", "graa", "creme", "linje", "papir", "accent", "sol"})
+#: Palette colours the shared templates use: base.css and the sheets' header and footer,
+#: the sun drawn on the cover of every pack (``solkerne``) and the calibration sheet
+#: (``koral``). A material declares the ones only its own template uses.
+SHARED_COLOURS = frozenset({"blaek", "graa", "creme", "linje", "papir", "accent", "sol", "solkerne", "koral"})
 
 
 def check_references(content: Content, problems: list[Problem]) -> None:
@@ -190,14 +200,18 @@ def check_references(content: Content, problems: list[Problem]) -> None:
                 else:
                     what = msg(ref.what or "what-colour")
                     problems.append(
-                        source.problem(loc, msg("unknown-reference", what=what, name=name), suggest(name, known))
+                        source.problem(
+                            loc, msg("unknown-reference", what=what, name=name), suggest(name, known)
+                        )
                     )
     needed = set(SHARED_COLOURS)
     for content_file in content.schema.files:
         needed |= getattr(content_file, "colours", frozenset())
     for name in sorted(needed - set(colours)):
         problems.append(
-            src["palette"].problem(("colours",), msg("colour-needed", name=name), msg("colour-needed.hint", name=name))
+            src["palette"].problem(
+                ("colours",), msg("colour-needed", name=name), msg("colour-needed.hint", name=name)
+            )
         )
     materials = [f.key for f in content.schema.files if hasattr(f, "number")]
     for i, material in enumerate(content.pack.materials):
@@ -210,7 +224,11 @@ def check_references(content: Content, problems: list[Problem]) -> None:
                 )
             )
         elif material in content.pack.materials[:i]:
-            problems.append(src["pakke"].problem(("materials", i), msg("material-twice", name=material), msg("remove-one")))
+            problems.append(
+                src["pakke"].problem(
+                    ("materials", i), msg("material-twice", name=material), msg("remove-one")
+                )
+            )
 
 
 def _unique(items: Iterable[models.Item], source: Source, loc: Location, problems: list[Problem]) -> None:

@@ -81,6 +81,8 @@ class OverlaySource:
                 return self.area, (*origin.area_loc, *rest)
             if origin.kind == "edited" and (not rest or rest[0] in origin.fields):
                 return self.area, origin.area_loc if origin.plain_text else (*origin.area_loc, *rest)
+            # Only local items lack an official index, and edits come before additions.
+            assert origin.official_index is not None
             return self.official, (loc[0], origin.official_index, *rest)
         return self.official, loc
 
@@ -104,7 +106,6 @@ class Overlay:
     sources: dict[str, OverlaySource]
     status: dict[str, str] = field(default_factory=dict)  # id -> official / edited / local
     removed: list[tuple[str, str]] = field(default_factory=list)  # (id, text)
-
 
     def lists(self) -> list[Placed]:
         return [Placed(f.key, lst) for f, lst in self.schema.item_lists()]
@@ -148,17 +149,23 @@ def apply(
             if material not in materials:
                 problems.append(
                     area.problem(
-                        ("materials", i), msg("unknown-material-named", name=material), suggest(material, materials)
+                        ("materials", i),
+                        msg("unknown-material-named", name=material),
+                        suggest(material, materials),
                     )
                 )
             elif material in edition.materials[:i]:
-                problems.append(area.problem(("materials", i), msg("material-twice", name=material), msg("remove-one")))
+                problems.append(
+                    area.problem(("materials", i), msg("material-twice", name=material), msg("remove-one"))
+                )
         data["pakke"]["materials"] = list(edition.materials)
         sources["pakke"].redirects["materials"] = ("materials",)
     for material, count in edition.copies.items():
         if material not in materials:
             problems.append(
-                area.problem(("copies", material), msg("unknown-material"), suggest(material, materials), key=True)
+                area.problem(
+                    ("copies", material), msg("unknown-material"), suggest(material, materials), key=True
+                )
             )
         elif not 1 <= count <= 10:
             problems.append(area.problem(("copies", material), msg("bad-copies", count=count)))
@@ -224,7 +231,9 @@ def _edit(overlay: Overlay, edition: models.EditionFile, area: SourceMap, proble
                 fields = ", ".join(f for f in lst.lst.model.model_fields if f != "id")
                 problems.append(
                     area.problem(
-                        loc, msg("several-texts", noun=msg(lst.lst.noun)), msg("several-texts.hint", fields=fields)
+                        loc,
+                        msg("several-texts", noun=msg(lst.lst.noun)),
+                        msg("several-texts.hint", fields=fields),
                     )
                 )
                 continue
@@ -248,7 +257,9 @@ def _add(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problem
         lst = targets.get(material)
         if lst is None:
             problems.append(
-                area.problem(("changes", "add", material), msg("cannot-add"), suggest(material, targets), key=True)
+                area.problem(
+                    ("changes", "add", material), msg("cannot-add"), suggest(material, targets), key=True
+                )
             )
             continue
         for i, item in enumerate(items):
@@ -259,7 +270,9 @@ def _add(overlay: Overlay, edition: models.EditionFile, area: SourceMap, problem
                 and item_id in overlay.status
                 and overlay.status[item_id] != "removed"
             ):
-                problems.append(area.problem((*loc, "id"), msg("id-in-use", id=item_id), msg("id-in-use.hint")))
+                problems.append(
+                    area.problem((*loc, "id"), msg("id-in-use", id=item_id), msg("id-in-use.hint"))
+                )
                 continue
             _items(overlay.data, lst).append(dict(item))
             overlay.sources[lst.file].origins[lst.field].append(Origin("local", None, loc))
@@ -271,7 +284,9 @@ def _texts(overlay: Overlay, edition: models.EditionFile, area: SourceMap, probl
     files = {f.key: f for f in overlay.schema.files if f.texts}
     for key, fields in edition.texts.items():
         if key not in files:
-            problems.append(area.problem(("texts", key), msg("unknown-material"), suggest(key, files), key=True))
+            problems.append(
+                area.problem(("texts", key), msg("unknown-material"), suggest(key, files), key=True)
+            )
             continue
         list_fields = {lst.field for lst in files[key].items}
         allowed = [f for f in files[key].model.model_fields if f not in list_fields and f != "materials"]
@@ -279,11 +294,16 @@ def _texts(overlay: Overlay, edition: models.EditionFile, area: SourceMap, probl
             if name in list_fields:
                 problems.append(
                     area.problem(
-                        ("texts", key, name), msg("items-under-changes"), msg("items-under-changes.hint"), key=True
+                        ("texts", key, name),
+                        msg("items-under-changes"),
+                        msg("items-under-changes.hint"),
+                        key=True,
                     )
                 )
             elif name not in allowed:
-                problems.append(area.problem(("texts", key, name), msg("unknown-key"), suggest(name, allowed), key=True))
+                problems.append(
+                    area.problem(("texts", key, name), msg("unknown-key"), suggest(name, allowed), key=True)
+                )
             else:
                 overlay.data[key][name] = value
                 overlay.sources[key].redirects[name] = ("texts", key, name)
@@ -307,5 +327,9 @@ def _references(
                 if item_id in users:
                     names = ", ".join(users.pop(item_id))
                     problems.append(
-                        area.problem(("changes", "remove", i), msg("still-used", id=item_id, users=names), msg("still-used.hint"))
+                        area.problem(
+                            ("changes", "remove", i),
+                            msg("still-used", id=item_id, users=names),
+                            msg("still-used.hint"),
+                        )
                     )

@@ -27,10 +27,14 @@ def validate(
     except ValidationError as e:
         errors = e.errors(include_url=False)
         misspelt = _misspelt_fields(model, errors)
+        said: set[Location] = set()
         for error in errors:
             loc_ = _clean_loc(error["loc"])
             if error["type"] == "missing" and loc_ in misspelt:
                 continue  # the unknown key that is this field misspelt says it better
+            if loc_ in said:
+                continue  # a value that fits no branch of a union: its first branch says enough
+            said.add(loc_)
             problems.append(_problem(model, error, source, loc))
         return None
 
@@ -99,7 +103,9 @@ def _message(error: Any) -> tuple[Message, Message | None]:
     value = error.get("input")
     ctx = error.get("ctx", {})
     if kind in _WANTED:
-        hint = msg("put-in-quotes") if kind == "string_type" and isinstance(value, (int, float, bool)) else None
+        hint = (
+            msg("put-in-quotes") if kind == "string_type" and isinstance(value, (int, float, bool)) else None
+        )
         return msg("expected-type", wanted=msg(_WANTED[kind]), got=_describe(value)), hint
     if kind == "string_too_short":
         return msg("empty-text"), None
@@ -114,7 +120,9 @@ def _message(error: Any) -> tuple[Message, Message | None]:
     if kind in ("less_than_equal", "less_than"):
         return msg("number-too-large", value=value, limit=ctx.get("le", ctx.get("lt", ""))), None
     if kind.startswith("date"):
-        return msg("not-a-date", value=_short(value)), msg("expected-type", wanted=msg("type-date"), got=_describe(value))
+        return msg("not-a-date", value=_short(value)), msg(
+            "expected-type", wanted=msg("type-date"), got=_describe(value)
+        )
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if "#" in pattern:

@@ -92,9 +92,7 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise ContentError(
-            [Problem(path, line, (), msg("file-not-utf8"), msg("file-not-utf8.hint"))]
-        ) from e
+        raise ContentError([Problem(path, line, (), msg("file-not-utf8"), msg("file-not-utf8.hint"))]) from e
 
 
 def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap]:
@@ -149,7 +147,7 @@ def _check_events(text: str, path: Path) -> None:
     loader = ContentLoader(text)
     try:
         while loader.check_event():
-            event = loader.get_event()
+            event = loader.get_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
             line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent):
                 raise ContentError([Problem(path, line, (), msg("yaml-alias"), msg("yaml-alias.hint"))])
@@ -157,7 +155,15 @@ def _check_events(text: str, path: Path) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise ContentError(
-                        [Problem(path, line, (), msg("yaml-too-deep", limit=MAX_DEPTH), msg("yaml-too-deep.hint"))]
+                        [
+                            Problem(
+                                path,
+                                line,
+                                (),
+                                msg("yaml-too-deep", limit=MAX_DEPTH),
+                                msg("yaml-too-deep.hint"),
+                            )
+                        ]
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -175,7 +181,11 @@ def _syntax_problem(path: Path, e: yaml.MarkedYAMLError) -> Problem:
         return Problem(path, line, (), msg("yaml-tag", tag=tag), msg("yaml-tag.hint"))
     if "'\\t'" in what or "\t" in what:
         return Problem(path, line, (), msg("yaml-tab"), msg("yaml-tab.hint"))
-    hint = msg("yaml-question.hint") if ("but got '?'" in what or "found '?'" in what) else msg("yaml-syntax.hint")
+    hint = (
+        msg("yaml-question.hint")
+        if ("but got '?'" in what or "found '?'" in what)
+        else msg("yaml-syntax.hint")
+    )
     return Problem(path, line, (), msg("yaml-syntax", detail=what), hint)
 
 
@@ -193,11 +203,15 @@ def _walk(node: yaml.Node, loc: Location, source: SourceMap, problems: list[Prob
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(
-                    Problem(source.path, key_line, loc, msg("yaml-key-not-word"), msg("yaml-key-not-word.hint"))
+                    Problem(
+                        source.path, key_line, loc, msg("yaml-key-not-word"), msg("yaml-key-not-word.hint")
+                    )
                 )
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(Problem(source.path, key_line, loc, msg("yaml-merge-key"), msg("yaml-alias.hint")))
+                problems.append(
+                    Problem(source.path, key_line, loc, msg("yaml-merge-key"), msg("yaml-alias.hint"))
+                )
                 continue
             key = key_node.value
             if key in keys:
@@ -224,6 +238,8 @@ def _walk(node: yaml.Node, loc: Location, source: SourceMap, problems: list[Prob
         if bad:
             problems.append(
                 source.problem(
-                    loc, msg("text-control-char", char=f"U+{ord(bad.group()):04X}"), msg("text-control-char.hint")
+                    loc,
+                    msg("text-control-char", char=f"U+{ord(bad.group()):04X}"),
+                    msg("text-control-char.hint"),
                 )
             )

@@ -113,7 +113,9 @@ MESSAGES: dict[str, str] = {
     "no-icon": N_("no icon named '{name}'"),
     "did-you-mean": N_("did you mean '{word}'?"),
     "colour-needed": N_("the colour '{name}' is missing, and the templates need it"),
-    "colour-needed.hint": N_("add it to palette.yaml, e.g. {name}: \"#1F2A37\""),
+    "colour-needed.hint": N_('add it to palette.yaml, e.g. {name}: "#1F2A37"'),
+    "content-folder-missing": N_("there is no folder of content here"),
+    "content-folder-missing.hint": N_("give --materials a copy of the materials folder"),
     "unknown-content-file": N_("'{name}' is not a content file"),
     "unknown-content-file.hint": N_("the content files are: {files}"),
     # --- an edition's edits ---
@@ -215,30 +217,44 @@ MESSAGES: dict[str, str] = {
     "bad-area-name": N_("'{name}' cannot be an area name: use 1-60 characters with some letters"),
     "folder-exists": N_("{folder} already exists: choose another name or edit {file}"),
     # --- the command line ---
-    "cli-help": N_("Print-ready »Få flere på banen« materials: poster, jigsaw pieces, cards, worksheets, manual."),
+    "cli-help": N_(
+        "Print-ready »Få flere på banen« materials: poster, jigsaw pieces, cards, worksheets, manual."
+    ),
     "cli-main-help": N_("Build the »Få flere på banen« pack, official or for a housing area."),
     "cli-verbose": N_("Show what is being rendered."),
     "cli-version": N_("Show the version and exit."),
-    "cli-edition": N_("An edition folder with an area.yaml, e.g. areas/tingbjerg. Without it: the official pack."),
-    "cli-materials": N_("Read the official content from this folder instead of materials/ (a copy being edited)."),
+    "cli-edition": N_(
+        "An edition folder with an area.yaml, e.g. areas/tingbjerg. Without it: the official pack."
+    ),
+    "cli-materials": N_(
+        "Read the official content from this folder instead of materials/ (a copy being edited)."
+    ),
     "cli-paper": N_("Sheet size for the office printer: a4 or letter."),
-    "cli-duplex": N_("How the printer turns the sheet for the card backs: long (edge), short (edge) or none."),
+    "cli-duplex": N_(
+        "How the printer turns the sheet for the card backs: long (edge), short (edge) or none."
+    ),
     "cli-offset": N_("Shift the card backs by X,Y mm to correct a printer's drift (see calibrate)."),
     "cli-build": N_("Build a pack: one PDF per material and the combined pack. With --all, many packs."),
     "cli-out": N_("Folder for the PDFs. Default: out/official or out/<edition folder>."),
-    "cli-profile": N_("home: office printer; shop: print shop (bleed, marks, PDF/X-4); screen: fillable, tagged."),
+    "cli-profile": N_(
+        "home: office printer; shop: print shop (bleed, marks, PDF/X-4); screen: fillable, tagged."
+    ),
     "cli-output-profile": N_("The print shop's CMYK ICC profile (shop profile)."),
     "cli-strict": N_("Fail the build when text does not fit its box."),
     "cli-all": N_("Build the official pack and every edition in the folder given (default: areas/)."),
     "cli-jobs": N_("With --all: packs built at once (default: the cores)."),
     "cli-shard": N_("With --all: build only the K-th of N slices."),
     "cli-force": N_("With --all: build everything, changed or not."),
-    "cli-validate": N_("Check content and edits without rendering anything. Exit code 0 if all is well, 1 if not."),
+    "cli-validate": N_(
+        "Check content and edits without rendering anything. Exit code 0 if all is well, 1 if not."
+    ),
     "cli-list": N_("Show each material's items as the edition sees them: id, status and text."),
     "cli-new-area": N_("Make a new edition folder with a commented area.yaml, ready to fill in."),
     "cli-area-name": N_("The area's name, e.g. »Tingbjerg« or »Gellerupparken/Toveshøj«."),
     "cli-in": N_("The folder that holds the editions."),
-    "cli-calibrate": N_("Print a two-sided alignment sheet; read from it the --back-offset for your printer."),
+    "cli-calibrate": N_(
+        "Print a two-sided alignment sheet; read from it the --back-offset for your printer."
+    ),
     "cli-calibrate-out": N_("Where to write the sheet."),
     "cli-serve": N_("Start the web page where staff make and print their area's pack, without YAML."),
     "cli-editions": N_("The folder with the editions."),

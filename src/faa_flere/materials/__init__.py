@@ -48,14 +48,14 @@ def by_id(materials: tuple[Material, ...] = REGISTRY) -> Mapping[str, Material]:
 
 def load_content(materials_dir: Path | None = None, materials: tuple[Material, ...] = REGISTRY) -> Content:
     """The official content (or a copy of it being edited in ``materials_dir``)."""
-    return _load_content(materials_dir or paths.materials_dir(), schema(materials))
+    return _load_content((materials_dir or paths.materials_dir()).resolve(), schema(materials))
 
 
 def load_edition(
     folder: Path | str, materials_dir: Path | None = None, materials: tuple[Material, ...] = REGISTRY
 ) -> Content:
     """An edition's content: the official content with the edition's edits laid over it."""
-    return _load_edition(folder, materials_dir or paths.materials_dir(), schema(materials))
+    return _load_edition(folder, (materials_dir or paths.materials_dir()).resolve(), schema(materials))
 
 
 def load(

@@ -135,7 +135,8 @@ def pieces_view(content: Content, settings: PrintSettings) -> dict[str, Any]:
         "page_w": page_w,
         "page_h": page_h,
         "values": [
-            {"name": v.name, "colour": content.colour(v.colour)} for v in content.text("solskinsmodellen").values
+            {"name": v.name, "colour": content.colour(v.colour)}
+            for v in content.text("solskinsmodellen").values
         ],
     }
 

@@ -22,10 +22,10 @@ class Fact(Model):
 
 class Section(Item):
     heading: Text
-    text: list[Text] = []
-    facts: list[Fact] = []
-    bullets: list[Text] = []
-    steps: list[Step] = []
+    text: list[Text] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    bullets: list[Text] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
     note: str = ""
 
 
@@ -34,7 +34,6 @@ class Manual(Model):
     subtitle: Text
     contact_title: Text
     sections: list[Section] = Field(min_length=1)
-
 
 
 MATERIAL = Material(

@@ -160,7 +160,9 @@ MATERIAL = Solskinsmodellen(
     "values.yaml",
     Sun,
     items=(
-        ItemList("values", Value, "noun-value", None, refs=(Reference("colour", "colour", what="what-colour"),)),
+        ItemList(
+            "values", Value, "noun-value", None, refs=(Reference("colour", "colour", what="what-colour"),)
+        ),
     ),
     number=1,
     slug="solskinsmodellen",

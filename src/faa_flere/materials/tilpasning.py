@@ -58,7 +58,14 @@ MATERIAL = Tilpasning(
     Adjustment,
     items=(
         ItemList("ratings", Rating, "noun-rating", "text", web=True, group="group-ratings"),
-        ItemList("plan_columns", PlanColumn, "noun-plan-column", "heading", addable=False, group="group-plan-columns"),
+        ItemList(
+            "plan_columns",
+            PlanColumn,
+            "noun-plan-column",
+            "heading",
+            addable=False,
+            group="group-plan-columns",
+        ),
     ),
     number=6,
     slug="tilpasning-af-vores-samarbejde",

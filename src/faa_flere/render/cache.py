@@ -8,7 +8,10 @@ reuse makes a :class:`RenderCache` and passes it in.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from .weasy import Document
 
 V = TypeVar("V")
 
@@ -37,5 +40,5 @@ class RenderCache:
     """Layouts and PDF bytes, by the key of what they are made from."""
 
     def __init__(self, layouts: int = 12, pdfs: int = 24):
-        self.layouts: LRU[object] = LRU(layouts)
+        self.layouts: LRU[Document] = LRU(layouts)
         self.pdfs: LRU[bytes] = LRU(pdfs)

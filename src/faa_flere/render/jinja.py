@@ -38,10 +38,19 @@ class Templates:
         try:
             return self.env.get_template(template).render(**context)
         except jinja2.TemplateError as e:
-            path = Path(e.filename) if getattr(e, "filename", None) else None
+            filename = getattr(e, "filename", None)  # only some template errors have one
+            path = Path(filename) if filename else None
             line = getattr(e, "lineno", None)
             raise BuildError(
-                [Problem(path, line, (), msg("template-error", detail=e.message or type(e).__name__), subject=template)]
+                [
+                    Problem(
+                        path,
+                        line,
+                        (),
+                        msg("template-error", detail=e.message or type(e).__name__),
+                        subject=template,
+                    )
+                ]
             ) from e
 
 

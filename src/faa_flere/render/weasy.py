@@ -10,11 +10,11 @@ import contextlib
 import logging
 import re
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
@@ -26,7 +26,27 @@ log = logging.getLogger(__name__)
 # fontTools complains about the fonts' creation dates while subsetting; not our concern.
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
-Document = weasyprint.Document
+if TYPE_CHECKING:
+
+    class Document(Protocol):
+        """What this project uses of a laid-out ``weasyprint.Document`` (WeasyPrint has no types)."""
+
+        pages: list[Any]
+        metadata: Any
+
+        def copy(self, pages: Any = "all") -> Document: ...
+
+        def write_pdf(
+            self,
+            target: None = None,
+            zoom: float = 1,
+            finisher: Callable[[Document, Any], None] | None = None,
+            **options: Any,
+        ) -> bytes: ...
+
+else:
+    Document = weasyprint.Document
+
 PX_PER_MM = 96 / 25.4
 
 
@@ -69,9 +89,8 @@ class Layout:
         weasyprint_log = logging.getLogger("weasyprint")
         weasyprint_log.addHandler(collector)
         try:
-            document = weasyprint.HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
-                font_config=self.font_config, **self.options
-            )
+            html_doc = weasyprint.HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+            document: Document = html_doc.render(font_config=self.font_config, **self.options)
         finally:
             weasyprint_log.removeHandler(collector)
         if collector.messages:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-
-from concurrent.futures import ThreadPoolExecutor
 
 from flask import Flask, abort, jsonify, redirect, render_template, request, send_from_directory, url_for
 
@@ -94,12 +93,13 @@ def create_app(editions: Path, out: Path, builds: ThreadPoolExecutor | None = No
 
     def show(
         slug: str, errors: dict[str, str] | None = None, general: list[str] | None = None, status: int = 200
-    ):
+    ) -> tuple[str, int]:
         folder = folder_of(slug)
         try:
             content, forms = editing.form_view(folder)
         except FaaFlereError as e:
             return render_template("broken.html", slug=slug, message=str(e)), 400
+        assert content.local is not None  # an edition always has its local part
         preview = sorted_previews(web_out(slug) / "preview")
         return (
             render_template(

@@ -8,7 +8,6 @@ and validation as the command line (:func:`faa_flere.load_edition`) before it is
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -353,7 +352,9 @@ def _saved_with(problems: list[Problem]) -> Saved:
             message = WORDS.message(problem.message)
             if problem.hint is not None:
                 message += f" ({WORDS.message(problem.hint)})"
-            saved.errors.setdefault(name, message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", ")")) else "."))
+            saved.errors.setdefault(
+                name, message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", ")")) else ".")
+            )
         else:
             saved.general.append(WORDS.problem(problem))
     return saved
