@@ -357,3 +357,47 @@ def test_bad_print_options_are_clear(tmp_path):
     assert no_icc.exit_code == 2
     assert "needs a CMYK ICC profile" in no_icc.output
     assert "Traceback" not in bad_offset.output + shop_letter.output + no_icc.output
+
+
+# --- the worksheets' frames ---------------------------------------------------------
+
+
+def test_more_ratings_shrink_the_plan_and_keep_the_sheet_on_one_page(tmp_path):
+    ratings = "".join(f"      - {{id: ekstra-{n}, text: Ekstra punkt {n}}}\n" for n in range(2))
+    folder = tmp_path / "ti"
+    folder.mkdir()
+    (folder / "area.yaml").write_text(
+        "area:\n  name: Ti\n  plan: Planen\nmaterials: [tilpasning]\nchanges:\n  add:\n    tilpasning:\n" + ratings,
+        encoding="utf-8",
+    )
+    result = build_pack(folder, tmp_path / "out")
+    sheet = next(d for d in result.documents if d.material == "tilpasning")
+    assert sheet.pages == 1
+    assert "Ekstra punkt 1" in text(result.out_dir / sheet.filename)
+    too_many = "".join(f"      - {{id: flere-{n}, text: Punkt {n}}}\n" for n in range(5))
+    (folder / "area.yaml").write_text(
+        "area:\n  name: Ti\n  plan: Planen\nmaterials: [tilpasning]\nchanges:\n  add:\n    tilpasning:\n" + too_many,
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        build_pack(folder, tmp_path / "out2")
+    assert "10 ratings leave no room for the plan's 4 rows on the page; at most 7 fit" in str(caught.value)
+
+
+def test_a_long_introduction_gets_a_smaller_font_or_is_named(tmp_path):
+    folder = tmp_path / "intro"
+    folder.mkdir()
+    longer = "Gå listen igennem sammen med organisationen, og sæt kryds. " * 3
+    (folder / "area.yaml").write_text(
+        f"area:\n  name: Intro\n  plan: Planen\nmaterials: [tjekliste]\ntexts:\n  tjekliste:\n    intro: {longer}\n",
+        encoding="utf-8",
+    )
+    result = build_pack(folder, tmp_path / "out")
+    assert result.documents[0].pages == 1
+    (folder / "area.yaml").write_text(
+        f"area:\n  name: Intro\n  plan: Planen\nmaterials: [tjekliste]\ntexts:\n  tjekliste:\n    intro: {longer * 3}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        build_pack(folder, tmp_path / "out2")
+    assert "area.yaml:7: texts.tjekliste.intro" in str(caught.value)

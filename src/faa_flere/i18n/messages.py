@@ -184,6 +184,10 @@ MESSAGES: dict[str, str] = {
     "bad-epoch": N_("SOURCE_DATE_EPOCH must be a whole number of seconds, got '{value}'"),
     "bad-epoch-range": N_("SOURCE_DATE_EPOCH {value} is not a date between the years 1980 and 9999"),
     "bad-epoch.hint": N_("unset it, or give the seconds since 1970, e.g. 1767225600"),
+    "too-many-ratings": N_(
+        "{count} ratings leave no room for the plan's {rows} rows on the page; at most {limit} fit"
+    ),
+    "too-many-ratings.hint": N_("leave some ratings out, or lower plan_rows"),
     "cover-pages": N_("the cover and contents take {pages} pages, expected 2"),
     "template-error": N_("template error: {detail}"),
     "renderer-reported": N_("the renderer reported: {detail}"),

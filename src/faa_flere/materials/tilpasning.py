@@ -8,7 +8,9 @@ from pydantic import Field
 
 from ..content.models import Item, Model, Text
 from ..content.schema import ItemList
+from ..errors import ContentError, msg
 from .base import Material
+from .sheet import SheetFrame
 
 if TYPE_CHECKING:
     from ..build.settings import PrintSettings
@@ -40,15 +42,46 @@ class Adjustment(Model):
     next_meeting_label: Text
 
 
-#: What the page holds besides the plan's rows, in mm.
-FURNITURE_MM = 229
+#: One rating's row, in mm.
+RATING_ROW_MM = 11.06
+#: A plan row lower than this has no room to write in.
+MIN_PLAN_ROW_MM = 10.0
+
+
+def frame(ratings: int) -> SheetFrame:
+    """The follow-up sheet's page: its ratings table grows with the number of ratings, and
+    the plan's rows get what is left."""
+    return SheetFrame(
+        top=14.0,
+        blocks={
+            "head": 37.6,
+            "fields": 11.3,
+            "ratings_title": 11.1,
+            "ratings": 6.8 + ratings * RATING_ROW_MM,
+            "plan_title": 11.1,
+            "plan_thead": 6.8,
+        },
+        bottom=75.0,
+    )
 
 
 class Tilpasning(Material):
     def view(self, content: Content, variant: str, settings: PrintSettings) -> dict[str, Any]:
         text: Adjustment = content.text(self.id)
         view = super().view(content, variant, settings)
-        view["plan_row_height"] = (view["page_h"] - FURNITURE_MM) / text.plan_rows
+        view["frame"] = frame(len(text.ratings))
+        view["rating_row"] = RATING_ROW_MM - 0.06  # the cell; its border adds the rest
+        view["plan_row_height"] = view["frame"].rows_mm(view["page_h"]) / text.plan_rows
+        if view["plan_row_height"] < MIN_PLAN_ROW_MM:
+            room = frame(0).rows_mm(view["page_h"]) - MIN_PLAN_ROW_MM * text.plan_rows
+            limit = max(0, int(room // RATING_ROW_MM))
+            source = content.sources[self.id]
+            problem = source.problem(
+                ("ratings", len(text.ratings) - 1),  # the last one: an edition's own, if it added some
+                msg("too-many-ratings", count=len(text.ratings), limit=limit, rows=text.plan_rows),
+                msg("too-many-ratings.hint"),
+            )
+            raise ContentError([problem])
         return view
 
 

@@ -12,6 +12,7 @@ from pydantic import Field
 from ..content.models import Column, Item, Model, Text
 from ..content.schema import ItemList
 from .base import Material
+from .sheet import SheetFrame
 
 if TYPE_CHECKING:
     from ..build.settings import PrintSettings
@@ -36,9 +37,9 @@ class Checklist(Model):
     footer: Text
 
 
-#: What the page holds besides the table's rows (margins, header, fields, introduction,
-#: table head, closing note, footer), in mm.
-FURNITURE_MM = 121
+#: The checklist's page: header and introduction, the fields, the table's head; below
+#: the rows, the closing note and the footer.
+FRAME = SheetFrame(top=14.0, blocks={"head": 37.6, "fields": 15.3, "thead": 10.5}, bottom=43.6)
 MAX_ROW_MM = 16.0
 
 
@@ -48,8 +49,8 @@ class Tjekliste(Material):
         partners = list(content.local.partners) if content.local else []
         rows = len(text.rows) + text.blank_rows
         view = super().view(content, variant, settings)
-        # The table gets what the header, fields, intro and footer leave of the page.
-        view["row_height"] = min(MAX_ROW_MM, (view["page_h"] - FURNITURE_MM) / rows)
+        view["frame"] = FRAME
+        view["row_height"] = min(MAX_ROW_MM, FRAME.rows_mm(view["page_h"]) / rows)
         return {**view, "organisations": [*partners, ""]}
 
 

@@ -13,6 +13,7 @@ from pydantic import Field
 from ..content.models import Column, Model, Text
 from ..content.schema import ItemList
 from .base import Material
+from .sheet import SheetFrame
 
 if TYPE_CHECKING:
     from ..build.settings import PrintSettings
@@ -31,8 +32,9 @@ class Exchange(Model):
 
 
 ROWS_PER_PAGE = 8
-#: What a (landscape) page holds besides the rows, in mm.
-FURNITURE_MM = 104
+#: The (landscape) page: header and introduction, the shared goal, the table's head;
+#: below the rows, the values of the sun and the footer.
+FRAME = SheetFrame(top=11.0, blocks={"head": 28.6, "goal": 23.0, "thead": 10.0}, bottom=31.4)
 
 
 class Udbytte(Material):
@@ -45,7 +47,8 @@ class Udbytte(Material):
         pages = [rows[i : i + per_page] for i in range(0, count, per_page)]
         width, height = settings.sheet
         view: dict[str, Any] = {"page_w": height, "page_h": width}  # landscape
-        view["row_height"] = (view["page_h"] - FURNITURE_MM) / max(len(page) for page in pages)
+        view["frame"] = FRAME
+        view["row_height"] = FRAME.rows_mm(view["page_h"]) / max(len(page) for page in pages)
         values = content.text("solskinsmodellen").values
         view["values"] = [{"name": v.name, "colour": content.colour(v.colour)} for v in values]
         return {**view, "pages": pages}
