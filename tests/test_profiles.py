@@ -325,7 +325,7 @@ def test_calibration_sheet(tmp_path):
     assert [same_size(s, A4) for s in page_sizes(out)] == [True, True]
     words = text(out).replace("\u2010", "-")  # Lato's hyphen glyph reads back as U+2010
     assert "forside" in words and "bagside" in words
-    assert "X = 1.0 mm, Y = -0.5 mm" in words
+    assert "X = 1,0 mm, Y = -0,5 mm" in words  # a Danish page: decimal commas
     assert "WARNING" not in qpdf_check(out)
 
 
@@ -367,7 +367,8 @@ def test_more_ratings_shrink_the_plan_and_keep_the_sheet_on_one_page(tmp_path):
     folder = tmp_path / "ti"
     folder.mkdir()
     (folder / "area.yaml").write_text(
-        "area:\n  name: Ti\n  plan: Planen\nmaterials: [tilpasning]\nchanges:\n  add:\n    tilpasning:\n" + ratings,
+        "area:\n  name: Ti\n  plan: Planen\nmaterials: [tilpasning]\nchanges:\n  add:\n    tilpasning:\n"
+        + ratings,
         encoding="utf-8",
     )
     result = build_pack(folder, tmp_path / "out")
@@ -376,7 +377,8 @@ def test_more_ratings_shrink_the_plan_and_keep_the_sheet_on_one_page(tmp_path):
     assert "Ekstra punkt 1" in text(result.out_dir / sheet.filename)
     too_many = "".join(f"      - {{id: flere-{n}, text: Punkt {n}}}\n" for n in range(5))
     (folder / "area.yaml").write_text(
-        "area:\n  name: Ti\n  plan: Planen\nmaterials: [tilpasning]\nchanges:\n  add:\n    tilpasning:\n" + too_many,
+        "area:\n  name: Ti\n  plan: Planen\nmaterials: [tilpasning]\nchanges:\n  add:\n    tilpasning:\n"
+        + too_many,
         encoding="utf-8",
     )
     with pytest.raises(ContentError) as caught:

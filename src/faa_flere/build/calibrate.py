@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..i18n import Words
 from ..materials import load_content
-from .output import write_file
+from .output import check_out_file, write_file
 from .pack import PackBuilder
 from .settings import PrintSettings
 
@@ -52,5 +52,6 @@ def calibration_pdf(settings: PrintSettings) -> bytes:
 
 
 def write_calibration(out: Path, settings: PrintSettings) -> Path:
+    check_out_file(out)
     write_file(out, calibration_pdf(settings))
     return out

@@ -27,7 +27,7 @@ from ..render.cache import RenderCache
 from ..render.jinja import Templates
 from ..render.weasy import Document, Layout, copy_pages, write_pdf
 from .digest import hash_text, inputs_digest
-from .output import default_out_dir, write_outputs
+from .output import check_out_dir, default_out_dir, write_outputs
 from .settings import PrintSettings
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ class PackBuilder:
         if self.cmyk:
             roots.append(self.cmyk)
         dirs = template_dirs(content, paths.templates_dir())
-        self.templates = Templates(dirs)
+        self.templates = Templates(dirs, content.materials_dir / "icons")
         self.layout_engine = Layout(dirs[-1], [*dirs, *roots], self.settings.render_options(), self.settings.strict)
         self.inputs = inputs_digest(content, self.settings, self.cmyk)
 
@@ -125,7 +125,11 @@ class PackBuilder:
             "colours": c.palette.colours,
             "fonts_dir": (c.materials_dir / "fonts").as_uri(),
             "created": self.date,
-            "settings": self.settings,
+            "settings": {
+                "paper": self.settings.paper,
+                "duplex": self.settings.duplex,
+                "back_offset": self.settings.back_offset,
+            },
             "profile": self.settings.profile,
             "bleed": self.settings.bleed,
             "cmyk_profile_url": self.cmyk.resolve().as_uri() if self.cmyk else None,
@@ -153,7 +157,11 @@ class PackBuilder:
             material = by_id[material_id]
             text = self.content.text(material.id)
             for variant in material.variants(self.settings):
-                view = {"material": material, "text": text, **material.view(self.content, variant, self.settings)}
+                view = {
+                    "material": {"id": material.id, "number": material.number},
+                    "text": text,
+                    **material.view(self.content, variant, self.settings),
+                }
                 part = Part(material, variant, text.title, view)
                 part.key = self.key(self.html(part, {}))
                 parts.append(part)
@@ -299,9 +307,10 @@ def build_pack(
     cache: RenderCache | None = None,
 ) -> BuildResult:
     """Build the pack of ``edition`` (or the official pack) into ``out_dir``; return what was written."""
+    out = Path(out_dir) if out_dir is not None else default_out_dir(edition)
+    check_out_dir(out)  # a wrong --out costs milliseconds, not a layout
     content = load(edition, materials_dir)
     documents = PackBuilder(content, settings, cache).build()
-    out = Path(out_dir) if out_dir is not None else default_out_dir(edition)
     write_outputs(out, documents)
     return BuildResult(out, tuple(documents))
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import OptionError, msg
+from ..errors import Message, OptionError, Problem, msg
 from .profiles import HOME, PROFILES, Profile
 
 Paper = Literal["a4", "letter"]
@@ -43,6 +43,8 @@ class PrintSettings:
             )
         if self.paper not in self.profile.papers:
             raise OptionError.of("shop-paper", subject="--paper")
+        if self.output_profile is not None and not self.profile.output_intent:
+            raise OptionError.of("icc-without-shop", subject="--output-profile")
         if any(not math.isfinite(v) or abs(v) > MAX_OFFSET_MM for v in self.back_offset):
             raise OptionError.of("offset-too-far", subject="--back-offset")
 
@@ -64,6 +66,9 @@ class PrintSettings:
             raise OptionError.of(
                 "no-cmyk-profile", msg("no-cmyk-profile.hint"), subject="--output-profile", file=path
             )
+        trouble = icc_trouble(path)
+        if trouble is not None:
+            raise OptionError([Problem(path, None, (), trouble, msg("icc.hint"), "--output-profile")])
         return path
 
     def pdf_options(self) -> dict[str, Any]:
@@ -93,6 +98,21 @@ def parse_offset(text: str) -> tuple[float, float]:
     if not (math.isfinite(x) and math.isfinite(y)):
         raise OptionError.of("bad-offset", subject="--back-offset", text=text)
     return x, y
+
+
+def icc_trouble(path: Path) -> Message | None:
+    """Why ``path`` is not a CMYK ICC profile (read from its header), or None."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(128)
+    except OSError as e:
+        return msg("file-unreadable", reason=e.strerror or type(e).__name__)
+    if len(header) < 128 or header[36:40] != b"acsp":
+        return msg("icc-not-profile")
+    space = header[16:20].decode("latin-1").strip()
+    if space != "CMYK":
+        return msg("icc-not-cmyk", space=space)
+    return None
 
 
 def profile_named(name: str) -> Profile:

@@ -13,6 +13,8 @@ from .validation import validate
 from .yamlsource import load_yaml
 
 AREA_FILE = "area.yaml"
+#: An edition's own templates, searched before the official ones.
+TEMPLATES = "templates"
 #: area.yaml is a short list of edits; anything larger is a mistake.
 MAX_AREA_BYTES = 256 * 1024
 
@@ -34,6 +36,9 @@ def load_edition(folder: Path | str, materials_dir: Path, schema: Schema) -> Con
     if edition is None:
         raise ContentError(problems)
     logo = check_logo(folder, edition.area.logo, area_source, problems)
+    templates = folder / TEMPLATES
+    if templates.is_symlink() or (templates.exists() and not templates.is_dir()):
+        problems.append(Problem(templates, None, (), msg("templates-not-folder"), msg("file-is-link.hint")))
     merged = overlay.apply(schema, official, official_sources, edition, area_source, problems)
     if problems:
         raise ContentError(problems)
@@ -53,6 +58,6 @@ def load_edition(folder: Path | str, materials_dir: Path, schema: Schema) -> Con
 def template_dirs(content: Content, official: Path) -> list[Path]:
     """The template search path: the edition's own templates first, then the official ones."""
     dirs = [official]
-    if content.local and (content.local.folder / "templates").is_dir():
-        dirs.insert(0, content.local.folder / "templates")
+    if content.local and (content.local.folder / TEMPLATES).is_dir():
+        dirs.insert(0, content.local.folder / TEMPLATES)
     return dirs

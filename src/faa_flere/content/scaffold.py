@@ -31,6 +31,8 @@ def new_area(name: str, parent: Path = Path("areas")) -> Path:
     slug = slugify(name)
     if not slug or len(name) > 60:
         raise FaaFlereError.of("bad-area-name", name=name)
+    if parent.exists() and not parent.is_dir():
+        raise FaaFlereError.of("editions-not-folder", subject="--in", path=parent)
     folder = parent / slug
     if folder.exists():
         raise FaaFlereError.of("folder-exists", folder=folder, file=folder / "area.yaml")

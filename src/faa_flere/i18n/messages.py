@@ -190,6 +190,13 @@ MESSAGES: dict[str, str] = {
     "too-many-ratings.hint": N_("leave some ratings out, or lower plan_rows"),
     "cover-pages": N_("the cover and contents take {pages} pages, expected 2"),
     "template-error": N_("template error: {detail}"),
+    "template-error.hint": N_("correct the template, or remove it from the edition's templates folder"),
+    "template-too-slow": N_("the template took more than {seconds} seconds"),
+    "template-too-many-items": N_("the template's loops go through more than {limit} items"),
+    "template-too-big": N_("the template makes a value larger than {limit}"),
+    "template-too-deep": N_("the template calls itself too deeply"),
+    "template-too-much-output": N_("the template writes more than {limit} million characters"),
+    "template-bad-icon": N_("there is no icon named '{name}'"),
     "renderer-reported": N_("the renderer reported: {detail}"),
     "warning": N_("warning: {text}"),
     "official-folder-missing": N_("the official '{name}' folder is missing from the installation"),
@@ -215,6 +222,14 @@ MESSAGES: dict[str, str] = {
         "give your print shop's profile with --output-profile FILE.icc "
         "(or install Debian's libgs-common for a generic one)"
     ),
+    "icc-without-shop": N_("a colour profile is used only with --profile shop"),
+    "icc-not-profile": N_("this is not an ICC colour profile"),
+    "icc-not-cmyk": N_("this colour profile is for {space}, not CMYK"),
+    "icc.hint": N_("give the CMYK profile (.icc) your print shop uses, e.g. FOGRA39 or PSO"),
+    "templates-not-folder": N_(
+        "the edition's templates must be a real folder inside it, not a link or a file"
+    ),
+    "editions-not-folder": N_("this is a file, not a folder for editions"),
     "bad-shard": N_("'{text}': write K/N, e.g. 1/4 for the first of four slices"),
     "bad-shard-range": N_("'{text}': K must be between 1 and N"),
     "only-with-all": N_("used only with --all"),
@@ -298,6 +313,8 @@ MESSAGES: dict[str, str] = {
     "calibration-title": N_("Calibrating two-sided printing"),
     "serve-open": N_("Open http://{host}:{port}/ in your browser. Stop with Ctrl+C."),
     "version": N_("faa-flere {version}"),
+    "label-intro": N_("Introduction"),
+    "label-subtitle": N_("Subtitle"),
     "group-categories": N_("categories"),
     "group-cards": N_("cards"),
     "group-ratings": N_("ratings"),

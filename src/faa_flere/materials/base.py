@@ -27,8 +27,10 @@ class Material(ContentFile):
 
     number: int = 0
     slug: str = ""
-    #: The field holding the introduction (the manual has a subtitle instead).
+    #: The field holding the introduction (the manual has a subtitle instead), and its
+    #: label on the web page (a message code).
     intro_field: str = "intro"
+    intro_label: str = "label-intro"
     #: Palette colours the template uses beyond the shared ones.
     colours: frozenset[str] = field(default_factory=frozenset)
 

@@ -60,7 +60,7 @@ def cards_view(content: Content, settings: PrintSettings) -> dict[str, Any]:
             "text": card.text,
             "category": categories[card.category],
             "colour": content.colour(categories[card.category].colour),
-            "icon": content.icon_path(categories[card.category].icon),
+            "icon": categories[card.category].icon,
         }
         for card in cards
     ]

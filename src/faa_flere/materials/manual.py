@@ -44,4 +44,5 @@ MATERIAL = Material(
     number=7,
     slug="manual-til-vaerdispillet",
     intro_field="subtitle",
+    intro_label="label-subtitle",
 )

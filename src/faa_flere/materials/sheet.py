@@ -21,12 +21,9 @@ class SheetFrame:
     blocks: Mapping[str, float] = field(default_factory=dict)
     bottom: float = 0.0  # from the last row to the paper's bottom edge: notes, footer, margin
 
-    def __getattr__(self, name: str) -> float:
-        # frame.head in a template: the height of the block called "head".
-        try:
-            return self.blocks[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    def heights(self) -> dict[str, float]:
+        """Every height by name, for the template: ``frame.head``, ``frame.top``."""
+        return {"top": self.top, **self.blocks, "bottom": self.bottom}
 
     def rows_mm(self, page_h: float) -> float:
         """What the page leaves for the rows."""

@@ -69,9 +69,10 @@ class Tilpasning(Material):
     def view(self, content: Content, variant: str, settings: PrintSettings) -> dict[str, Any]:
         text: Adjustment = content.text(self.id)
         view = super().view(content, variant, settings)
-        view["frame"] = frame(len(text.ratings))
+        sheet = frame(len(text.ratings))
+        view["frame"] = sheet.heights()
         view["rating_row"] = RATING_ROW_MM - 0.06  # the cell; its border adds the rest
-        view["plan_row_height"] = view["frame"].rows_mm(view["page_h"]) / text.plan_rows
+        view["plan_row_height"] = sheet.rows_mm(view["page_h"]) / text.plan_rows
         if view["plan_row_height"] < MIN_PLAN_ROW_MM:
             room = frame(0).rows_mm(view["page_h"]) - MIN_PLAN_ROW_MM * text.plan_rows
             limit = max(0, int(room // RATING_ROW_MM))

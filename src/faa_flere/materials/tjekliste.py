@@ -49,7 +49,7 @@ class Tjekliste(Material):
         partners = list(content.local.partners) if content.local else []
         rows = len(text.rows) + text.blank_rows
         view = super().view(content, variant, settings)
-        view["frame"] = FRAME
+        view["frame"] = FRAME.heights()
         view["row_height"] = min(MAX_ROW_MM, FRAME.rows_mm(view["page_h"]) / rows)
         return {**view, "organisations": [*partners, ""]}
 

@@ -47,7 +47,7 @@ class Udbytte(Material):
         pages = [rows[i : i + per_page] for i in range(0, count, per_page)]
         width, height = settings.sheet
         view: dict[str, Any] = {"page_w": height, "page_h": width}  # landscape
-        view["frame"] = FRAME
+        view["frame"] = FRAME.heights()
         view["row_height"] = FRAME.rows_mm(view["page_h"]) / max(len(page) for page in pages)
         values = content.text("solskinsmodellen").values
         view["values"] = [{"name": v.name, "colour": content.colour(v.colour)} for v in values]

@@ -1,57 +1,257 @@
-"""HTML from Jinja templates: one sandboxed environment, its filters and helpers.
+"""HTML from Jinja templates: one sealed sandbox, its filters and helpers.
 
 Templates are found through an ordered search path (an edition's own ``templates/``
-first, then the official ones) and run in Jinja's sandbox with autoescape on.
+first, then the official ones). An edition's templates are untrusted, so the sandbox
+holds by construction:
+
+- templates get plain data only (text, numbers, lists, mappings, URLs already made);
+  never a path, a model or any object with methods of ours (:func:`plain`);
+- Jinja's immutable sandbox: no attribute starting with ``_``, no changing the data;
+- a template file must be a regular UTF-8 file inside its folder (no links out, no
+  pipes or devices); ``inline_svg`` reads only the official icons, by name;
+- limits on time, loop length, recursion, string and number size and output size;
+  hitting one is a clean error that names the template and its line.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import operator
 import re
-from collections.abc import Iterable
-from pathlib import Path
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
 import jinja2.sandbox
 from markupsafe import Markup
+from pydantic import BaseModel
 
-from ..errors import BuildError, Problem, msg
+from ..errors import BuildError, Message, Problem, msg
+from ..i18n import Words
 from .colour import tint
+
+#: Limits for one template's rendering.
+MAX_SECONDS = 10.0
+MAX_OUTPUT_CHARS = 20_000_000
+MAX_LOOP_ITEMS = 200_000  # all range() items of one rendering together
+MAX_SIZE = 100_000  # a string made by * or a method, or an exponent
+MAX_TEMPLATE_BYTES = 512 * 1024
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+class TemplateLimit(Exception):
+    """A template went past a limit: too long, too big, too deep."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.code)
+        self.message = message
+
+
+class _Budget:
+    """Time and loop items left to one rendering."""
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + MAX_SECONDS
+        self.items = MAX_LOOP_ITEMS
+
+    def tick(self, items: int = 0) -> None:
+        self.items -= items
+        if self.items < 0:
+            raise TemplateLimit(msg("template-too-many-items", limit=MAX_LOOP_ITEMS))
+        if time.monotonic() > self.deadline:
+            raise TemplateLimit(msg("template-too-slow", seconds=int(MAX_SECONDS)))
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with limits on time, sizes and loops."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+    budget: _Budget
+
+    def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
+        self.budget.tick()
+        if operator_ == "**":
+            if isinstance(right, (int, float)) and abs(right) > 64:
+                raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
+            return left**right
+        result = operator.mul(left, right) if operator_ == "*" else operator.add(left, right)
+        if isinstance(result, (str, list, tuple)) and len(result) > MAX_SIZE:
+            raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
+        return result
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        __self.budget.tick()
+        if any(
+            isinstance(a, int) and not isinstance(a, bool) and abs(a) > MAX_SIZE
+            for a in (*args, *kwargs.values())
+        ):
+            if __obj is not __self.globals.get("range"):
+                raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
+        result = super().call(__context, __obj, *args, **kwargs)
+        if isinstance(result, str) and len(result) > MAX_SIZE * 10:
+            raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
+        return result
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self.budget.tick()
+        return super().getattr(obj, attribute)
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Reads a template only if it is a regular UTF-8 file inside its own folder."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            root = Path(folder)
+            path = root / template
+            try:
+                info = path.lstat()
+            except OSError:
+                continue
+            if stat.S_ISLNK(info.st_mode) or not path.resolve().is_relative_to(root.resolve()):
+                raise _unsafe(path, msg("file-is-link"), msg("file-is-link.hint"))
+            if not stat.S_ISREG(info.st_mode):
+                raise _unsafe(path, msg("file-not-regular"))
+            if info.st_size > MAX_TEMPLATE_BYTES:
+                raise _unsafe(
+                    path, msg("file-too-large", size=info.st_size // 1024, limit=MAX_TEMPLATE_BYTES // 1024)
+                )
+            raw = path.read_bytes()
+            try:
+                source = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _unsafe(path, msg("file-not-utf8"), msg("file-not-utf8.hint")) from None
+            mtime = info.st_mtime
+            return source, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unsafe(path: Path, message: Message, hint: Message | None = None) -> BuildError:
+    return BuildError([Problem(path, None, (), message, hint)])
 
 
 class Templates:
-    """The Jinja environment of one build."""
+    """The sandboxed Jinja environment of one build."""
 
-    def __init__(self, template_dirs: Iterable[Path]):
+    def __init__(self, template_dirs: Iterable[Path], icons_dir: Path):
         self.dirs = [Path(d) for d in template_dirs]
-        self.env = jinja2.sandbox.SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(self.dirs),
+        self.icons_dir = icons_dir
+        self.env = _Sandbox(
+            loader=_Loader(self.dirs),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(tint=tint, mm=mm, css_string=css_string)
-        self.env.globals["inline_svg"] = inline_svg
+        self.env.filters.update(tint=tint, mm=mm, css_string=css_string, decimal=decimal)
+        self.env.globals["inline_svg"] = self.inline_svg
+        self.env.globals["range"] = self._range
+
+    def _range(self, *args: int) -> Iterator[int]:
+        for number in range(*args):
+            self.env.budget.tick(1)
+            yield number
 
     def html(self, template: str, **context: Any) -> str:
+        """The HTML of ``template`` rendered with ``context``, made plain data first."""
+        self.env.budget = _Budget()
+        data = {name: value if callable(value) else plain(value) for name, value in context.items()}
+        depth = sys.getrecursionlimit()
+        sys.setrecursionlimit(min(depth, 2000))  # a macro that calls itself stops early
         try:
-            return self.env.get_template(template).render(**context)
-        except jinja2.TemplateError as e:
-            filename = getattr(e, "filename", None)  # only some template errors have one
-            path = Path(filename) if filename else None
-            line = getattr(e, "lineno", None)
-            raise BuildError(
-                [
-                    Problem(
-                        path,
-                        line,
-                        (),
-                        msg("template-error", detail=e.message or type(e).__name__),
-                        subject=template,
-                    )
-                ]
+            chunks: list[str] = []
+            size = 0
+            for chunk in self.env.get_template(template).generate(**data):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise TemplateLimit(msg("template-too-much-output", limit=MAX_OUTPUT_CHARS // 1_000_000))
+                self.env.budget.tick()
+                chunks.append(chunk)
+            return "".join(chunks)
+        except BuildError:
+            raise
+        except jinja2.TemplateSyntaxError as e:
+            raise self._error(
+                template, msg("template-error", detail=e.message or "syntax"), e.filename, e.lineno
             ) from e
+        except TemplateLimit as e:
+            raise self._error(template, e.message, *_template_line(e)) from None
+        except RecursionError as e:
+            raise self._error(template, msg("template-too-deep"), *_template_line(e)) from None
+        except MemoryError as e:
+            raise self._error(template, msg("template-too-big", limit=MAX_SIZE), *_template_line(e)) from None
+        except Exception as e:  # a template's own mistake: an unknown name, a wrong type, …
+            detail = e.message if isinstance(e, jinja2.TemplateError) and e.message else type(e).__name__
+            raise self._error(template, msg("template-error", detail=detail), *_template_line(e)) from None
+        finally:
+            sys.setrecursionlimit(depth)
+
+    def _error(self, template: str, message: Message, filename: str | None, line: int | None) -> BuildError:
+        path = Path(filename) if filename and not filename.startswith("<") else None
+        return BuildError([Problem(path, line, (), message, msg("template-error.hint"), subject=template)])
+
+    def inline_svg(self, name: str, colour: str, css_class: str = "") -> Markup:
+        """An icon of the pack's own, by name, inlined so it can take a palette colour."""
+        if not isinstance(name, str) or not _ID.match(name):
+            raise TemplateLimit(msg("template-bad-icon", name=str(name)[:40]))
+        path = self.icons_dir / f"{name}.svg"
+        try:
+            info = path.lstat()
+        except OSError:
+            raise TemplateLimit(msg("template-bad-icon", name=name)) from None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateLimit(msg("template-bad-icon", name=name))
+        text = _SVG_START.sub("", path.read_text(encoding="utf-8"), count=1)
+        text = text.replace("currentColor", str(colour))
+        text = text.replace("<svg", '<svg aria-hidden="true"', 1)  # decoration: the text beside it says it
+        if css_class:
+            text = text.replace("<svg", f'<svg class="{Markup.escape(css_class)}"', 1)
+        return Markup(text)
+
+
+def _template_line(error: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line an error was raised from, read off the traceback
+    (Jinja marks its frames with the template's name and line)."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".css")) and not filename.endswith(".py"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def plain(value: Any) -> Any:
+    """``value`` as plain data for a template: text, numbers, lists and mappings only."""
+    if value is None or isinstance(value, (str, bool, int, float, Markup)):
+        return value
+    if isinstance(value, BaseModel):
+        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not f.name.startswith("_")
+        }
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, (frozenset, set)):
+        return sorted(plain(item) for item in value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, PurePath):
+        raise TypeError(f"a path reached a template: {value}")  # a bug of ours: views give URLs or names
+    raise TypeError(f"{type(value).__name__} is not plain data for a template")
 
 
 def css_string(value: object) -> Markup:
@@ -64,19 +264,14 @@ def css_string(value: object) -> Markup:
     return Markup(escaped)
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """A number for the Danish page: ``1,5`` (the pack is in Danish whatever the locale)."""
+    return Words("da").number(value, digits)
+
+
 def mm(value: float, scale: float = 1.0) -> str:
     """A length in millimetres for CSS, optionally scaled (the A4 poster is the A3 one scaled)."""
     return f"{value * scale:.2f}mm"
 
 
 _SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)
-
-
-def inline_svg(path: Path, colour: str, css_class: str = "") -> Markup:
-    """An SVG file from the pack's own icons, inlined so it can take a palette colour."""
-    text = _SVG_START.sub("", Path(path).read_text(encoding="utf-8"), count=1)
-    text = text.replace("currentColor", colour)
-    text = text.replace("<svg", '<svg aria-hidden="true"', 1)  # decoration: the text beside it says it
-    if css_class:
-        text = text.replace("<svg", f'<svg class="{css_class}"', 1)
-    return Markup(text)

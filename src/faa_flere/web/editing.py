@@ -65,6 +65,7 @@ class MaterialForm:
     intro: str
     official_intro: str
     included: bool
+    intro_label: str = ""
     items: list[Item] = field(default_factory=list)
     refs: list[tuple[str, str]] = field(default_factory=list)  # (id, name) for new items' select
 
@@ -95,6 +96,7 @@ def form_view(folder: Path) -> tuple[Content, list[MaterialForm]]:
             getattr(text, intro_field),
             getattr(base_text, intro_field),
             material_id in content.pack.materials,
+            WORDS.message_code(material.intro_label),
         )
         lst = editable(material)
         if lst is not None:
