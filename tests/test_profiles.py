@@ -390,14 +390,15 @@ def test_a_long_introduction_gets_a_smaller_font_or_is_named(tmp_path):
     folder = tmp_path / "intro"
     folder.mkdir()
     longer = "Gå listen igennem sammen med organisationen, og sæt kryds. " * 3
+    start = "area:\n  name: Intro\n  plan: Planen\nmaterials: [tjekliste]\ntexts:\n  tjekliste:\n"
     (folder / "area.yaml").write_text(
-        f"area:\n  name: Intro\n  plan: Planen\nmaterials: [tjekliste]\ntexts:\n  tjekliste:\n    intro: {longer}\n",
+        f"{start}    intro: {longer}\n",
         encoding="utf-8",
     )
     result = build_pack(folder, tmp_path / "out")
     assert result.documents[0].pages == 1
     (folder / "area.yaml").write_text(
-        f"area:\n  name: Intro\n  plan: Planen\nmaterials: [tjekliste]\ntexts:\n  tjekliste:\n    intro: {longer * 3}\n",
+        f"{start}    intro: {longer * 3}\n",
         encoding="utf-8",
     )
     with pytest.raises(ContentError) as caught:

@@ -86,12 +86,12 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         __self.budget.tick()
-        if any(
+        big = any(
             isinstance(a, int) and not isinstance(a, bool) and abs(a) > MAX_SIZE
             for a in (*args, *kwargs.values())
-        ):
-            if __obj is not __self.globals.get("range"):
-                raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
+        )
+        if big and __obj is not __self.globals.get("range"):  # range() counts its items itself
+            raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
         result = super().call(__context, __obj, *args, **kwargs)
         if isinstance(result, str) and len(result) > MAX_SIZE * 10:
             raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
@@ -128,9 +128,12 @@ class _Loader(jinja2.FileSystemLoader):
                 source = raw.decode("utf-8")
             except UnicodeDecodeError:
                 raise _unsafe(path, msg("file-not-utf8"), msg("file-not-utf8.hint")) from None
-            mtime = info.st_mtime
-            return source, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+            return source, str(path), _unchanged(path, info.st_mtime)
         raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: float) -> Callable[[], bool]:
+    return lambda: path.is_file() and path.stat().st_mtime == mtime
 
 
 def _unsafe(path: Path, message: Message, hint: Message | None = None) -> BuildError:
