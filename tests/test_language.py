@@ -150,3 +150,25 @@ def test_the_version_comes_from_the_package_metadata():
 
     answer = run(["--version"], "da_DK.UTF-8")
     assert answer.stdout.strip() == f"faa-flere {version('faa-flere')}"
+
+
+def test_every_message_has_its_danish_words_and_formats_in_both_languages():
+    """Each declared message is in the catalogue, and both its English and Danish words take
+    its parameters (a literal brace or a wrong placeholder would break at the edge)."""
+    import string
+
+    from faa_flere.i18n import Words
+    from faa_flere.i18n.messages import MESSAGES, PLURALS
+
+    danish = Words("da")
+    for code, english in [*MESSAGES.items(), *((c, s) for c, (s, _p) in PLURALS.items())]:
+        names = {name for _, name, _, _ in string.Formatter().parse(english) if name}
+        params = {name: "x" for name in names}
+        if code in PLURALS:
+            params["count"] = 2
+        words = danish.message_code(code, **params)
+        assert words, code
+        assert Words("en").message_code(code, **params), code
+        same = ("yaml-syntax", "batch-header-status", "valid", "version")  # the same in Danish
+        if code in MESSAGES and code not in same:
+            assert danish.gettext(english) != english, f"{code} has no Danish words"

@@ -100,7 +100,8 @@ def format_loc(loc: Location) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            name = part if part.isprintable() else repr(part)[1:-1]  # never a raw control character
+            text += f".{name}" if text else name
     return text
 
 

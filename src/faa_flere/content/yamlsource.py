@@ -134,8 +134,9 @@ def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap
     return data, source
 
 
-#: Characters that have no place in a text file (tab, line feed and carriage return do).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: Characters that have no place in a text file: every one YAML does not allow (controls
+#: and non-characters); tab, line feed and carriage return are fine.
+_CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: How deeply content may nest; real content is a few levels deep.
 MAX_DEPTH = 40
 
@@ -208,12 +209,32 @@ def _walk(node: yaml.Node, loc: Location, source: SourceMap, problems: list[Prob
                     )
                 )
                 continue
+            if key_node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"):
+                # A number, yes/no or nothing as a key: no setting is called that.
+                problems.append(
+                    Problem(
+                        source.path, key_line, loc, msg("yaml-key-not-word"), msg("yaml-key-not-word.hint")
+                    )
+                )
+                continue
             if key_node.tag == "tag:yaml.org,2002:merge":
                 problems.append(
                     Problem(source.path, key_line, loc, msg("yaml-merge-key"), msg("yaml-alias.hint"))
                 )
                 continue
             key = key_node.value
+            bad = _CONTROL.search(key)
+            if bad:
+                problems.append(
+                    Problem(
+                        source.path,
+                        key_line,
+                        loc,
+                        msg("text-control-char", char=f"U+{ord(bad.group()):04X}"),
+                        msg("text-control-char.hint"),
+                    )
+                )
+                continue
             if key in keys:
                 problems.append(
                     Problem(

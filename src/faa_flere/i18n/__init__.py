@@ -98,11 +98,11 @@ class Words:
         from ..errors import display_path, format_loc
 
         parts = []
+        if problem.subject and (problem.path is None or problem.subject.startswith("-")):
+            parts.append(problem.subject)  # an option (--out) or a variable at fault
         if problem.path is not None:
             where = display_path(problem.path)
             parts.append(f"{where}:{problem.line}" if problem.line else where)
-        elif problem.subject:
-            parts.append(problem.subject)
         if problem.loc:
             parts.append(format_loc(problem.loc))
         text = self.message(problem.message)

@@ -55,7 +55,7 @@ MESSAGES: dict[str, str] = {
     "yaml-tab.hint": N_("indent with spaces, not tabs"),
     "yaml-tag": N_("YAML: the tag {tag} is not allowed"),
     "yaml-tag.hint": N_("only plain YAML is allowed: remove the '!' tag"),
-    "yaml-question.hint": N_("put text that ends with '?' in quotes inside { }"),
+    "yaml-question.hint": N_("put text that ends with '?' in quotes inside {{ }}"),
     "yaml-control-char": N_("the file contains a control character ({char})"),
     "yaml-control-char.hint": N_("remove it; text may hold letters, digits, punctuation and line breaks"),
     "yaml-too-deep": N_("the file is nested more than {limit} levels deep"),

@@ -76,7 +76,9 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
         self.budget.tick()
         if operator_ == "**":
-            if isinstance(right, (int, float)) and abs(right) > 64:
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() * abs(right) > MAX_SIZE:
+                raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
+            if isinstance(right, (int, float)) and abs(right) > MAX_SIZE:
                 raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
             return left**right
         result = operator.mul(left, right) if operator_ == "*" else operator.add(left, right)
@@ -108,9 +110,10 @@ class _Loader(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)  # no "..", no absolute paths
         for folder in self.searchpath:
             root = Path(folder)
-            path = root / template
+            path = root.joinpath(*pieces)
             try:
                 info = path.lstat()
             except OSError:
