@@ -19,6 +19,7 @@ from .. import paths
 from ..content.edition import template_dirs
 from ..content.loading import Content
 from ..errors import BuildError, Problem, TextOverflowError, msg
+from ..content.schema import PACK_KEY
 from ..materials import PACK_FILENAME, load, materials_of
 from ..materials.base import Material
 from ..materials.solskinsmodellen import sun_view
@@ -239,7 +240,7 @@ class PackBuilder:
             if pack_unchanged:
                 total = previous[PACK_FILENAME][1]
                 built.append(
-                    BuiltDocument("pakke", "", PACK_FILENAME, self.content.pack.title, total, None, pack_key)
+                    BuiltDocument(PACK_KEY, "", PACK_FILENAME, self.content.pack.title, total, None, pack_key)
                 )
             else:
                 built.append(self.combined(pack_parts, cover_html, pack_key))
@@ -273,7 +274,7 @@ class PackBuilder:
             raise BuildError.of("cover-pages", subject="cover.html", pages=len(front.pages))
         pages = [*front.pages, *(p for part in parts for p in self.layout(part).pages)]
         data = self.write(copy_pages(front, pages))
-        return BuiltDocument("pakke", "", PACK_FILENAME, self.content.pack.title, len(pages), data, key)
+        return BuiltDocument(PACK_KEY, "", PACK_FILENAME, self.content.pack.title, len(pages), data, key)
 
 
 def locate(content: Content, key: str) -> tuple[Any, tuple[str | int, ...], Any]:

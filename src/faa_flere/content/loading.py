@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from ..errors import ContentError, Location, Message, Problem, msg
 from . import models
-from .schema import ItemList, Schema
+from .schema import PACK_KEY, PALETTE_KEY, ItemList, Schema
 from .validation import suggest, validate
 from .yamlsource import SourceMap, load_yaml
 
@@ -66,11 +66,11 @@ class Content:
 
     @property
     def pack(self) -> models.Pack:
-        return self.texts["pakke"]  # type: ignore[return-value]
+        return self.texts[PACK_KEY]  # type: ignore[return-value]
 
     @property
     def palette(self) -> models.Palette:
-        return self.texts["palette"]  # type: ignore[return-value]
+        return self.texts[PALETTE_KEY]  # type: ignore[return-value]
 
     def colour(self, name: str) -> str:
         """The hex value of a palette colour."""
@@ -206,18 +206,18 @@ def check_references(content: Content, problems: list[Problem]) -> None:
                     )
     needed = set(SHARED_COLOURS)
     for content_file in content.schema.files:
-        needed |= getattr(content_file, "colours", frozenset())
+        needed |= content_file.colours
     for name in sorted(needed - set(colours)):
         problems.append(
-            src["palette"].problem(
+            src[PALETTE_KEY].problem(
                 ("colours",), msg("colour-needed", name=name), msg("colour-needed.hint", name=name)
             )
         )
-    materials = [f.key for f in content.schema.files if hasattr(f, "number")]
+    materials = content.schema.material_keys
     for i, material in enumerate(content.pack.materials):
         if material not in materials:
             problems.append(
-                src["pakke"].problem(
+                src[PACK_KEY].problem(
                     ("materials", i),
                     msg("unknown-reference", what=msg("what-material"), name=material),
                     suggest(material, materials),
@@ -225,7 +225,7 @@ def check_references(content: Content, problems: list[Problem]) -> None:
             )
         elif material in content.pack.materials[:i]:
             problems.append(
-                src["pakke"].problem(
+                src[PACK_KEY].problem(
                     ("materials", i), msg("material-twice", name=material), msg("remove-one")
                 )
             )

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import Location, Message, Problem, msg
 from . import models
-from .schema import ItemList, Schema
+from .schema import PACK_KEY, PALETTE_KEY, ItemList, Schema
 from .validation import suggest
 from .yamlsource import SourceMap
 
@@ -132,7 +132,7 @@ def apply(
     data = copy.deepcopy(official)
     sources = {name: OverlaySource(src, area) for name, src in official_sources.items()}
     overlay = Overlay(schema, data, sources)
-    materials = [f.key for f in schema.files if f.key not in ("pakke", "palette")]
+    materials = schema.material_keys
     for lst in overlay.lists():
         sources[lst.file].origins[lst.field] = [Origin("official", i) for i in range(len(_items(data, lst)))]
         for item in _items(data, lst):
@@ -158,8 +158,8 @@ def apply(
                 problems.append(
                     area.problem(("materials", i), msg("material-twice", name=material), msg("remove-one"))
                 )
-        data["pakke"]["materials"] = list(edition.materials)
-        sources["pakke"].redirects["materials"] = ("materials",)
+        data[PACK_KEY]["materials"] = list(edition.materials)
+        sources[PACK_KEY].redirects["materials"] = ("materials",)
     for material, count in edition.copies.items():
         if material not in materials:
             problems.append(
@@ -170,7 +170,7 @@ def apply(
         elif not 1 <= count <= 10:
             problems.append(area.problem(("copies", material), msg("bad-copies", count=count)))
     if edition.area.accent:
-        data["palette"]["colours"]["accent"] = edition.area.accent
+        data[PALETTE_KEY]["colours"]["accent"] = edition.area.accent
     return overlay
 
 

@@ -46,6 +46,16 @@ class ContentFile:
     items: tuple[ItemList, ...] = ()
     #: Whether ``texts:`` in an edition may change its single fields.
     texts: bool = True
+    #: Whether it is a material of the pack (a PDF of its own), not the pack's own file.
+    printable: bool = False
+    #: Palette colours its template uses beyond the shared ones.
+    colours: frozenset[str] = frozenset()
+
+
+#: The pack's own file (cover, contents, which materials): ``pakke`` in ``texts:``.
+PACK_KEY = "pakke"
+#: The palette's file, which editions change only through ``area.accent``.
+PALETTE_KEY = "palette"
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,11 @@ class Schema:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.files)
+
+    @property
+    def material_keys(self) -> tuple[str, ...]:
+        """The materials, in the registry's order."""
+        return tuple(f.key for f in self.files if f.printable)
 
     def item_lists(self) -> list[tuple[ContentFile, ItemList]]:
         return [(f, items) for f in self.files for items in f.items]

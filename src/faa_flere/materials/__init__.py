@@ -15,7 +15,7 @@ from ..content.edition import load_edition as _load_edition
 from ..content.loading import Content
 from ..content.loading import load_content as _load_content
 from ..content.models import Pack, Palette
-from ..content.schema import ContentFile, Schema
+from ..content.schema import PACK_KEY, PALETTE_KEY, ContentFile, Schema
 from . import brikker, kort, manual, solskinsmodellen, tilpasning, tjekliste, udbytte
 from .base import Material
 
@@ -30,9 +30,8 @@ REGISTRY: tuple[Material, ...] = (
     manual.MATERIAL,
 )
 
-#: The pack's own file (cover, contents, which materials) goes by ``pakke`` in ``texts:``.
-PACK_FILE = ContentFile("pakke", "pack.yaml", Pack)
-PALETTE_FILE = ContentFile("palette", "palette.yaml", Palette, texts=False)
+PACK_FILE = ContentFile(PACK_KEY, "pack.yaml", Pack)
+PALETTE_FILE = ContentFile(PALETTE_KEY, "palette.yaml", Palette, texts=False)
 #: The file name of the combined pack.
 PACK_FILENAME = "faa-flere-paa-banen.pdf"
 

@@ -10,7 +10,7 @@ template gets to draw). Nothing outside a material's own module branches on its 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..content.models import Item
@@ -25,14 +25,13 @@ if TYPE_CHECKING:
 class Material(ContentFile):
     """One printable material of the pack."""
 
+    printable: bool = True
     number: int = 0
     slug: str = ""
     #: The field holding the introduction (the manual has a subtitle instead), and its
     #: label on the web page (a message code).
     intro_field: str = "intro"
     intro_label: str = "label-intro"
-    #: Palette colours the template uses beyond the shared ones.
-    colours: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def id(self) -> str:
