@@ -1,0 +1,1 @@
+"""Building packs: settings and profiles, the pack builder, output, batches, calibration."""

@@ -1,0 +1,56 @@
+"""Print profiles: the same pack made for the office printer, the print shop or the screen.
+
+A profile is data: what differs between them is declared here, once, and the rest of
+the pipeline (views, templates, the PDF writer) asks the profile, never its name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a kind of output needs."""
+
+    name: str
+    #: Bleed around every page, in mm (the shop trims it off).
+    bleed_mm: float = 0.0
+    #: Crop marks in the corners.
+    crop_marks: bool = False
+    #: One card a page at trim size (the shop imposes them; a screen shows one at a time).
+    single_cards: bool = False
+    #: One jigsaw piece a page, the page just large enough for it.
+    single_pieces: bool = False
+    #: Card backs are made (a screen shows fronts only).
+    card_backs: bool = True
+    #: Worksheets carry PDF form fields.
+    forms: bool = False
+    #: WeasyPrint's PDF variant (``pdf/x-4``, ``pdf/ua-1``), or None for plain PDF.
+    pdf_variant: str | None = None
+    #: A CMYK output intent is embedded (needs a CMYK ICC profile).
+    output_intent: bool = False
+    #: Paper sizes the profile is made on.
+    papers: tuple[str, ...] = ("a4", "letter")
+    #: Added to an edition's folder name in batch output (``tingbjerg-shop``).
+    folder_suffix: str = ""
+
+
+HOME = Profile("home")
+SHOP = Profile(
+    "shop",
+    bleed_mm=3.0,
+    crop_marks=True,
+    single_cards=True,
+    pdf_variant="pdf/x-4",
+    output_intent=True,
+    papers=("a4",),
+    folder_suffix="-shop",
+)
+SCREEN = Profile(
+    "screen",
+    single_cards=True,
+    single_pieces=True, card_backs=False, forms=True, pdf_variant="pdf/ua-1", folder_suffix="-screen"
+)
+
+PROFILES: dict[str, Profile] = {p.name: p for p in (HOME, SHOP, SCREEN)}
