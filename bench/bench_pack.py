@@ -17,25 +17,24 @@ from pathlib import Path
 import weasyprint
 
 from faa_flere import build_pack, paths
-from faa_flere.build import LAYOUTS, PDFS
-from faa_flere.render import LocalFetcher, Renderer
+from faa_flere.render.weasy import Layout, LocalFetcher
 
 
 def capture_html() -> list[str]:
-    """The HTML of every document of one build, in the order the build renders them."""
+    """The HTML of every document of one build, in the order the build lays them out."""
     captured: list[str] = []
-    original = Renderer.document
+    original = Layout.document
 
-    def recording(self: Renderer, html: str) -> weasyprint.Document:
+    def recording(self: Layout, html: str, template: str = "") -> weasyprint.Document:
         captured.append(html)
-        return original(self, html)
+        return original(self, html, template)
 
-    Renderer.document = recording  # type: ignore[method-assign]
+    Layout.document = recording  # type: ignore[method-assign]
     try:
         with tempfile.TemporaryDirectory() as out:
             build_pack(out_dir=Path(out))
     finally:
-        Renderer.document = original  # type: ignore[method-assign]
+        Layout.document = original  # type: ignore[method-assign]
     return captured
 
 
@@ -72,9 +71,7 @@ def main() -> None:
     fetcher = LocalFetcher([paths.templates_dir(), paths.materials_dir()])
 
     def ours() -> None:
-        # A cold build every time: nothing reused from the previous repetition.
-        LAYOUTS.clear()
-        PDFS.clear()
+        # A cold build every time: each build_pack makes a render cache of its own.
         with tempfile.TemporaryDirectory() as out:
             build_pack(out_dir=Path(out))
 

@@ -62,7 +62,9 @@ class Outcome:
 def discover(areas: Path) -> list[Task]:
     """The official pack and every folder under ``areas`` that holds an area.yaml, by name."""
     if not areas.is_dir():
-        raise BuildError([Problem(areas, None, (), msg("no-editions-folder"), msg("no-editions-folder.hint"))])
+        raise BuildError(
+            [Problem(areas, None, (), msg("no-editions-folder"), msg("no-editions-folder.hint"))]
+        )
     tasks = [Task(OFFICIAL, None)]
     tasks += [Task(p.name, p) for p in sorted(areas.iterdir()) if (p / AREA_FILE).is_file()]
     return tasks

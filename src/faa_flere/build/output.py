@@ -32,18 +32,35 @@ def default_out_dir(edition: Path | str | None) -> Path:
 
 def _cannot_write(path: Path, error: OSError, subject: str = "--out") -> BuildError:
     reason = error.strerror or type(error).__name__
-    return BuildError([Problem(path, None, (), msg("cannot-write", reason=reason), msg("cannot-write.hint"), subject)])
+    return BuildError(
+        [Problem(path, None, (), msg("cannot-write", reason=reason), msg("cannot-write.hint"), subject)]
+    )
 
 
 def check_out_dir(out_dir: Path) -> None:
     """Before any layout: the output folder is a folder (or can become one) we may write in."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise BuildError([Problem(out_dir, None, (), msg("out-not-folder"), msg("out-not-folder.hint"), "--out")])
-    parent = out_dir if out_dir.is_dir() else next((p for p in out_dir.parents if p.exists()), Path("."))
+        raise BuildError(
+            [Problem(out_dir, None, (), msg("out-not-folder"), msg("out-not-folder.hint"), "--out")]
+        )
+    parent = out_dir if out_dir.is_dir() else next((p for p in out_dir.parents if p.exists()), Path())
     if not parent.is_dir():
-        raise BuildError([Problem(parent, None, (), msg("out-not-folder"), msg("out-not-folder.hint"), "--out")])
+        raise BuildError(
+            [Problem(parent, None, (), msg("out-not-folder"), msg("out-not-folder.hint"), "--out")]
+        )
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise BuildError([Problem(parent, None, (), msg("cannot-write", reason="permission denied"), msg("cannot-write.hint"), "--out")])
+        raise BuildError(
+            [
+                Problem(
+                    parent,
+                    None,
+                    (),
+                    msg("cannot-write", reason="permission denied"),
+                    msg("cannot-write.hint"),
+                    "--out",
+                )
+            ]
+        )
 
 
 def check_out_file(path: Path, subject: str = "--out") -> None:

@@ -18,8 +18,8 @@ from typing import Any
 from .. import paths
 from ..content.edition import template_dirs
 from ..content.loading import Content
-from ..errors import BuildError, Problem, TextOverflowError, msg
 from ..content.schema import PACK_KEY
+from ..errors import BuildError, Problem, TextOverflowError, msg
 from ..materials import PACK_FILENAME, load, materials_of
 from ..materials.base import Material
 from ..materials.solskinsmodellen import sun_view
@@ -67,7 +67,9 @@ def build_date(content: Content) -> str:
         try:
             seconds = int(epoch)
         except ValueError as e:
-            raise BuildError.of("bad-epoch", msg("bad-epoch.hint"), subject="SOURCE_DATE_EPOCH", value=epoch) from e
+            raise BuildError.of(
+                "bad-epoch", msg("bad-epoch.hint"), subject="SOURCE_DATE_EPOCH", value=epoch
+            ) from e
         try:
             moment = datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
             if not 1980 <= moment.year <= 9999:
@@ -114,7 +116,9 @@ class PackBuilder:
             roots.append(self.cmyk)
         dirs = template_dirs(content, paths.templates_dir())
         self.templates = Templates(dirs, content.materials_dir / "icons")
-        self.layout_engine = Layout(dirs[-1], [*dirs, *roots], self.settings.render_options(), self.settings.strict)
+        self.layout_engine = Layout(
+            dirs[-1], [*dirs, *roots], self.settings.render_options(), self.settings.strict
+        )
         self.inputs = inputs_digest(content, self.settings, self.cmyk)
 
     def common(self) -> dict[str, Any]:
@@ -194,7 +198,9 @@ class PackBuilder:
         problems = []
         for overflow in {o.key: o for o in overflows}.values():
             source, loc, what = locate(self.content, overflow.key)
-            message = msg("does-not-fit", what=what, material=material.id, how=overflow.describe(), smallest=smallest)
+            message = msg(
+                "does-not-fit", what=what, material=material.id, how=overflow.describe(), smallest=smallest
+            )
             problems.append(source.problem(loc, message, msg("does-not-fit.hint")))
         error = TextOverflowError(problems)
         if self.settings.strict:

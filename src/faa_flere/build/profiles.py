@@ -50,7 +50,11 @@ SHOP = Profile(
 SCREEN = Profile(
     "screen",
     single_cards=True,
-    single_pieces=True, card_backs=False, forms=True, pdf_variant="pdf/ua-1", folder_suffix="-screen"
+    single_pieces=True,
+    card_backs=False,
+    forms=True,
+    pdf_variant="pdf/ua-1",
+    folder_suffix="-screen",
 )
 
 PROFILES: dict[str, Profile] = {p.name: p for p in (HOME, SHOP, SCREEN)}

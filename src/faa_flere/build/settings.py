@@ -36,7 +36,9 @@ class PrintSettings:
         if not isinstance(self.profile, Profile):  # a name, from an option or a form
             object.__setattr__(self, "profile", profile_named(str(self.profile)))
         if self.paper not in PAPERS:
-            raise OptionError.of("unknown-paper", subject="--paper", name=self.paper, choices=", ".join(PAPERS))
+            raise OptionError.of(
+                "unknown-paper", subject="--paper", name=self.paper, choices=", ".join(PAPERS)
+            )
         if self.duplex not in DUPLEXES:
             raise OptionError.of(
                 "unknown-duplex", subject="--duplex", name=self.duplex, choices=", ".join(DUPLEXES)
