@@ -143,6 +143,41 @@ CASES = [
         {"logo.svg": SVG_OK.replace("<svg ", '<svg onload="alert(1)" ')},
     ),
     Case(
+        "unclosed-quote",
+        'area:\n  name: Prøveby\n  plan: "Helhedsplanen  <<\n  logo: logo.svg"\n',
+        "area.plan: the quote that begins here is closed only on line 4",
+    ),
+    Case(
+        "hash-value",
+        BASE + "  accent: #0E7C86  <<\n",
+        "the value after 'accent:' begins with # and is read as a comment",
+    ),
+    Case(
+        "continued-line",
+        BASE + "partners:\n  - Brugsen\n   - Plejecentret  <<\n",
+        "partners[0]: this line continues the text of the line above it",
+    ),
+    Case(
+        "too-many-rows",
+        BASE
+        + "changes:\n  add:\n    tjekliste:\n      - {id: r0, text: Række 0}  <<\n"
+        + "".join(f"      - {{id: r{n}, text: Række {n}}}\n" for n in range(1, 12)),
+        "changes.add.tjekliste: at most 20 items are allowed here, not 23",
+    ),
+    Case(
+        "template-syntax",
+        BASE,
+        "templates/tjekliste.html:2: template error",
+        {"templates/tjekliste.html": "<p>\n{% if %}\n"},
+        line=False,
+    ),
+    Case(
+        "svg-too-complex",
+        with_logo("logo.svg"),
+        "has more than 5000 shapes",
+        {"logo.svg": SVG_OK.replace("<rect", '<rect width="1" height="1"/>' * 6000 + "<rect")},
+    ),
+    Case(
         "svg-entity",
         with_logo("logo.svg"),
         "declares a DOCTYPE or entities",
@@ -170,6 +205,7 @@ def write_case(folder: Path, case: Case) -> None:
         (folder / "area.yaml").write_text(data, encoding="utf-8")
     for name, content in case.files.items():
         path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
@@ -190,7 +226,7 @@ def test_bad_edition_input(case: Case, tmp_path: Path):
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert case.message in result.output, result.output
-    assert str(folder / "area.yaml") in result.output or "area.yaml" in result.output
+    assert "area.yaml" in result.output or "templates/" in result.output
     if case.line:
         assert f"area.yaml:{expected_line(case.yaml)}:" in result.output, result.output
     assert not out.exists()

@@ -301,18 +301,18 @@ def test_out_naming_a_file_is_refused_before_layout(tmp_path: Path):
     started = time.monotonic()
     code, output = build(["build", str(edition(tmp_path)), "--out", str(target)])
     assert time.monotonic() - started < 3
-    assert code == 1
+    assert code == 2  # an option that cannot be used
     assert "--out: " in output and "this is a file, not a folder" in output
     assert target.read_text(encoding="utf-8") == "keep me"
     below = build(["build", str(edition(tmp_path / "2")), "--out", str(target / "sub")])
-    assert below[0] == 1 and "this is a file, not a folder" in below[1]
+    assert below[0] == 2 and "this is a file, not a folder" in below[1]
 
 
 def test_calibrate_out_naming_a_folder(tmp_path: Path):
     folder = tmp_path / "folder"
     folder.mkdir()
     code, output = build(["calibrate", "--out", str(folder)])
-    assert code == 1
+    assert code == 2
     assert "this is a folder, not a file name" in output
     assert list(folder.iterdir()) == []
     assert [p.name for p in tmp_path.iterdir()] == ["folder"]  # no temporary file beside it
@@ -356,6 +356,72 @@ def test_a_failure_while_writing_the_fourth_pdf_leaves_the_earlier_pack(tmp_path
         build_pack(folder, out)
     monkeypatch.undo()
     assert len(writes) == 4
-    assert "No space left on device" in str(caught.value)
+    assert "the disk is full" in str(caught.value)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["areas", "out"]  # nothing left beside it
+
+
+def test_a_png_logo_with_too_many_pixels_is_refused_at_once(tmp_path: Path):
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    # A small file that claims 60,000 by 60,000 pixels: the header alone says it is too big.
+    header = struct.pack(">IIBBBBB", 60000, 60000, 8, 2, 0, 0, 0)
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+        + chunk(b"IEND", b"")
+    )
+    folder = edition(tmp_path, extra="")
+    (folder / "logo.png").write_bytes(png)
+    (folder / "area.yaml").write_text(BASE.replace("  plan:", "  logo: logo.png\n  plan:"), encoding="utf-8")
+    started = time.monotonic()
+    code, output = build(["validate", str(folder)])
+    assert time.monotonic() - started < 5
+    assert code == 1
+    assert "area.logo: 'logo.png' has far more pixels than a logo needs" in output
+    assert "save the logo smaller" in output
+
+
+def test_build_all_does_not_follow_an_edition_that_is_a_link(tmp_path: Path):
+    areas = tmp_path / "areas"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "area.yaml").write_text(BASE, encoding="utf-8")
+    areas.mkdir()
+    (areas / "linked").symlink_to(outside)
+    code, output = build(["build", "--all", str(areas), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert code == 1
+    assert "linked: " in output and "this edition folder is a link to another place" in output
+    assert not (tmp_path / "out" / "linked").exists()
+
+
+def test_a_smaller_pack_leaves_no_stale_pdfs_and_a_readable_folder(tmp_path: Path):
+    folder = edition(tmp_path)
+    out = tmp_path / "out"
+    build_pack(folder, out)  # the checklist and the combined pack
+    (folder / "area.yaml").write_text(BASE.replace("[tjekliste]", "[udbytte]"), encoding="utf-8")
+    build_pack(folder, out)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "5-udbytte-og-bidrag-til-hinanden.pdf",
+        "faa-flere-paa-banen.pdf",
+    ]
+    assert out.stat().st_mode & 0o055 == 0o777 & ~current_umask() & 0o055  # not 0700
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_a_misspelt_command_gets_our_words():
+    answer = subprocess.run(
+        [sys.executable, "-m", "faa_flere", "biuld"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert answer.returncode == 2
+    assert "there is no command biuld (did you mean 'build'?)" in answer.stderr

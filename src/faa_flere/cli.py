@@ -366,6 +366,19 @@ def _usage_problem(error: usage_errors.UsageError) -> str:
         message = msg("cli-missing", name=_param_name(error))
     elif isinstance(error, usage_errors.BadParameter):
         message = msg("cli-bad-value", name=_param_name(error))
+    elif (unknown := _unknown_command()) is not None:
+        message = msg("cli-no-such-command", name=unknown)
+        hint = suggest(unknown, _commands()) or hint
     else:
         message = msg("cli-usage-error", detail=error.format_message())
     return WORDS.problem(Problem(None, None, (), message, hint))
+
+
+def _commands() -> list[str]:
+    return [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+
+
+def _unknown_command() -> str | None:
+    """The command word typed, if it is not one of ours."""
+    words = [a for a in sys.argv[1:] if not a.startswith("-")]
+    return words[0] if words and words[0] not in _commands() else None

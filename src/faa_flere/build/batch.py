@@ -154,6 +154,11 @@ def build_one(
     started = time.perf_counter()
     name = folder_name(task, settings)
     try:
+        if task.edition is not None and task.edition.is_symlink():
+            # A folder of editions is one trust boundary: a link out of it is not followed.
+            raise BuildError(
+                [Problem(task.edition, None, (), msg("edition-is-link"), msg("file-is-link.hint"))]
+            )
         content = load(task.edition)
         documents = PackBuilder(content, settings, cache).build(previous)
         write_outputs(root / name, documents)

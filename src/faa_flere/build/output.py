@@ -7,14 +7,18 @@ fails, and wherever, the earlier pack stays as it was and nothing is left beside
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import BuildError, Problem, msg
+from ..errors import BuildError, Message, OptionError, Problem, msg
+from ..materials import PACK_FILENAME
 
 
 class Document(Protocol):
@@ -30,44 +34,45 @@ def default_out_dir(edition: Path | str | None) -> Path:
     return Path("out") / (Path(edition).resolve().name if edition else "official")
 
 
+#: What the operating system says, in our words.
+_OS_WORDS = {
+    errno.ENOENT: "os-not-found",
+    errno.ENOTDIR: "out-not-folder",
+    errno.EACCES: "os-permission",
+    errno.EPERM: "os-permission",
+    errno.ENOSPC: "os-no-space",
+    errno.EDQUOT: "os-no-space",
+    errno.EROFS: "os-read-only",
+}
+
+
 def _cannot_write(path: Path, error: OSError, subject: str = "--out") -> BuildError:
-    reason = error.strerror or type(error).__name__
-    return BuildError(
-        [Problem(path, None, (), msg("cannot-write", reason=reason), msg("cannot-write.hint"), subject)]
-    )
+    code = _OS_WORDS.get(error.errno or 0)
+    message = msg(code) if code else msg("cannot-write", reason=error.strerror or type(error).__name__)
+    hint = msg("os-no-space.hint") if code == "os-no-space" else msg("cannot-write.hint")
+    return BuildError([Problem(path, None, (), message, hint, subject)])
 
 
-def check_out_dir(out_dir: Path) -> None:
+def _unusable(path: Path, message: Message, hint: Message, subject: str) -> OptionError:
+    return OptionError([Problem(path, None, (), message, hint, subject)])
+
+
+def check_out_dir(out_dir: Path, subject: str = "--out") -> None:
     """Before any layout: the output folder is a folder (or can become one) we may write in."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise BuildError(
-            [Problem(out_dir, None, (), msg("out-not-folder"), msg("out-not-folder.hint"), "--out")]
-        )
+        raise _unusable(out_dir, msg("out-not-folder"), msg("out-not-folder.hint"), subject)
     parent = out_dir if out_dir.is_dir() else next((p for p in out_dir.parents if p.exists()), Path())
     if not parent.is_dir():
-        raise BuildError(
-            [Problem(parent, None, (), msg("out-not-folder"), msg("out-not-folder.hint"), "--out")]
-        )
+        raise _unusable(parent, msg("out-not-folder"), msg("out-not-folder.hint"), subject)
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise BuildError(
-            [
-                Problem(
-                    parent,
-                    None,
-                    (),
-                    msg("cannot-write", reason="permission denied"),
-                    msg("cannot-write.hint"),
-                    "--out",
-                )
-            ]
-        )
+        raise _unusable(parent, msg("os-permission"), msg("cannot-write.hint"), subject)
 
 
 def check_out_file(path: Path, subject: str = "--out") -> None:
     """Before any work: ``path`` can be written as a file (it is not a folder; its folder can be)."""
     if path.is_dir():
-        raise BuildError([Problem(path, None, (), msg("out-is-folder"), msg("out-is-folder.hint"), subject)])
-    check_out_dir(path.parent)
+        raise _unusable(path, msg("out-is-folder"), msg("out-is-folder.hint"), subject)
+    check_out_dir(path.parent, subject)
 
 
 def write_file(path: Path, data: bytes, subject: str = "--out") -> None:
@@ -76,8 +81,9 @@ def write_file(path: Path, data: bytes, subject: str = "--out") -> None:
     temporary: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-        temporary = Path(name)
+        temporary = path.parent / f".{path.name}-{secrets.token_hex(6)}"
+        # The usual permissions (0666 less the umask), not mkstemp's 0600.
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(handle, "wb") as f:
             f.write(data)
         temporary.replace(path)
@@ -95,9 +101,17 @@ def write_outputs(out_dir: Path, documents: Iterable[Document]) -> None:
     retired: Path | None = None
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
+        # mkdir, not mkdtemp: the pack's folder gets the usual permissions, not 0700.
+        staging = out_dir.parent / f".{out_dir.name}-new-{secrets.token_hex(6)}"
+        staging.mkdir()
         if out_dir.is_dir():
             shutil.copytree(out_dir, staging, copy_function=_link_or_copy, dirs_exist_ok=True)
+            shutil.copymode(out_dir, staging)
+        names = {document.filename for document in documents}
+        for old in staging.iterdir():
+            # PDFs of an earlier pack that this one no longer has: they would look current.
+            if _PACK_PDF.match(old.name) and old.name not in names:
+                old.unlink()
         for document in documents:
             if document.data is not None:
                 target = staging / document.filename
@@ -117,6 +131,10 @@ def write_outputs(out_dir: Path, documents: Iterable[Document]) -> None:
             shutil.rmtree(staging, ignore_errors=True)
         if retired is not None:
             shutil.rmtree(retired, ignore_errors=True)
+
+
+#: The names of a pack's PDFs: ``4-tjekliste-for-bidrag.pdf``, ``faa-flere-paa-banen.pdf``.
+_PACK_PDF = re.compile(rf"^(\d+-[a-z0-9-]+\.pdf|{re.escape(PACK_FILENAME)})$")
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -62,8 +62,8 @@ class BuildResult:
 
 def build_date(content: Content) -> str:
     """The date written into the PDFs: SOURCE_DATE_EPOCH if set, else the content's own date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:  # set and not empty
         try:
             seconds = int(epoch)
         except ValueError as e:
@@ -115,7 +115,7 @@ class PackBuilder:
         if self.cmyk:
             roots.append(self.cmyk)
         dirs = template_dirs(content, paths.templates_dir())
-        self.templates = Templates(dirs, content.materials_dir / "icons")
+        self.templates = Templates(dirs, content.materials_dir / "icons", untrusted=len(dirs) > 1)
         self.layout_engine = Layout(
             dirs[-1], [*dirs, *roots], self.settings.render_options(), self.settings.strict
         )

@@ -64,9 +64,13 @@ class PrintSettings:
         if not self.profile.output_intent:
             return None
         path = self.output_profile or GENERIC_CMYK
-        if not path.is_file():
+        if not path.exists():
             raise OptionError.of(
                 "no-cmyk-profile", msg("no-cmyk-profile.hint"), subject="--output-profile", file=path
+            )
+        if not path.is_file():
+            raise OptionError(
+                [Problem(path, None, (), msg("icc-not-profile"), msg("icc.hint"), "--output-profile")]
             )
         trouble = icc_trouble(path)
         if trouble is not None:

@@ -8,6 +8,7 @@ or pull in anything from outside itself.
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
@@ -16,6 +17,10 @@ from .validation import suggest
 from .yamlsource import SourceMap
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
+#: A logo printed 45 mm wide needs about 530 pixels; 16 megapixels is far more than enough.
+MAX_LOGO_PIXELS = 16_000_000
+#: An SVG logo with more shapes than this takes minutes to draw.
+MAX_SVG_ELEMENTS = 5_000
 IMAGE_SUFFIXES = {".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SAFE_REF = re.compile(r"^(#|data:image/(png|jpeg|gif);base64,)")
@@ -50,6 +55,9 @@ def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list
     if not inside:
         fail(msg("logo-outside", name=name), msg("logo-missing.hint"))
         return None
+    if path.exists() and not path.is_file():
+        fail(msg("logo-not-file", name=name), msg("logo-missing.hint"))
+        return None
     if not path.is_file():
         images = (
             [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
@@ -73,9 +81,37 @@ def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list
     kind = IMAGE_SUFFIXES[suffix]
     trouble = _svg_trouble(data, name) if kind == "SVG" else _bitmap_trouble(data, kind, name)
     if trouble:
-        fail(trouble, msg("logo-unsafe.hint"))
+        smaller = trouble.code in ("logo-too-many-pixels", "logo-far-too-many-pixels", "logo-too-complex")
+        fail(trouble, msg("logo-smaller.hint") if smaller else msg("logo-unsafe.hint"))
         return None
     return path
+
+
+def check_templates(folder: Path) -> list[Problem]:
+    """Every template an edition brings parses as Jinja (``validate`` finds a syntax error
+    without rendering anything); files that are not regular are left to the renderer."""
+    import jinja2
+
+    environment = jinja2.Environment()
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() or not path.is_file() or path.suffix not in (".html", ".css"):
+            continue
+        try:
+            environment.parse(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            problems.append(Problem(path, None, (), msg("file-not-utf8"), msg("file-not-utf8.hint")))
+        except jinja2.TemplateSyntaxError as e:
+            problems.append(
+                Problem(
+                    path,
+                    e.lineno,
+                    (),
+                    msg("template-error", detail=e.message or ""),
+                    msg("template-error.hint"),
+                )
+            )
+    return problems
 
 
 def _bitmap_trouble(data: bytes, kind: str, name: str) -> Message | None:
@@ -84,9 +120,16 @@ def _bitmap_trouble(data: bytes, kind: str, name: str) -> Message | None:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(BytesIO(data)) as image:
-            image.verify()
-            found = image.format
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data)) as image:  # reads the header only
+                width, height = image.size
+                if width * height > MAX_LOGO_PIXELS:
+                    return msg("logo-too-many-pixels", name=name, width=width, height=height)
+                image.verify()
+                found = image.format
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return msg("logo-far-too-many-pixels", name=name)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return msg("logo-not-image", name=name, kind=kind)
     if found != kind:
@@ -108,7 +151,9 @@ def _svg_trouble(data: bytes, name: str) -> Message | None:
         return msg("logo-not-xml", name=name)
     if _local(root.tag) != "svg":
         return msg("logo-not-svg", name=name)
-    for element in root.iter():
+    for count, element in enumerate(root.iter()):
+        if count > MAX_SVG_ELEMENTS:
+            return msg("logo-too-complex", name=name, limit=MAX_SVG_ELEMENTS)
         tag = _local(element.tag)
         if tag in {"script", "foreignObject", "iframe", "embed", "object"}:
             return msg("logo-element", name=name, tag=tag)

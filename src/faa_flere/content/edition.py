@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem, msg
 from . import models, overlay
-from .assets import check_logo
+from .assets import check_logo, check_templates
 from .loading import Content, Local, make_content, read_files
 from .schema import Schema
 from .validation import validate
@@ -22,6 +22,8 @@ MAX_AREA_BYTES = 256 * 1024
 def load_edition(folder: Path | str, materials_dir: Path, schema: Schema) -> Content:
     """The content of an edition: the official content with the edition's edits applied."""
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ContentError([Problem(folder, None, (), msg("edition-is-file"), msg("edition-is-file.hint"))])
     if not folder.is_dir():
         raise ContentError(
             [Problem(folder, None, (), msg("no-edition-folder"), msg("no-edition-folder.hint"))]
@@ -39,6 +41,8 @@ def load_edition(folder: Path | str, materials_dir: Path, schema: Schema) -> Con
     templates = folder / TEMPLATES
     if templates.is_symlink() or (templates.exists() and not templates.is_dir()):
         problems.append(Problem(templates, None, (), msg("templates-not-folder"), msg("file-is-link.hint")))
+    elif templates.is_dir():
+        problems.extend(check_templates(templates))
     merged = overlay.apply(schema, official, official_sources, edition, area_source, problems)
     if problems:
         raise ContentError(problems)

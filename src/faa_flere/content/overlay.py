@@ -74,6 +74,11 @@ class OverlaySource:
         loc = tuple(loc)
         if loc and loc[0] in self.redirects:
             return self.area, (*self.redirects[str(loc[0])], *loc[1:])
+        if len(loc) == 1 and loc[0] in self.origins:
+            # The list as a whole (too many items): where the edition added to it, if it did.
+            added = [o for o in self.origins[str(loc[0])] if o.kind == "local"]
+            if added:
+                return self.area, added[0].area_loc[:-1]
         if len(loc) >= 2 and loc[0] in self.origins and isinstance(loc[1], int):
             origin = self.origins[str(loc[0])][loc[1]]
             rest = loc[2:]
@@ -151,7 +156,7 @@ def apply(
                     area.problem(
                         ("materials", i),
                         msg("unknown-material-named", name=material),
-                        suggest(material, materials),
+                        suggest(material, materials) or msg("materials-are", names=list(materials)),
                     )
                 )
             elif material in edition.materials[:i]:

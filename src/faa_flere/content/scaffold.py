@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import unicodedata
 from pathlib import Path
@@ -29,7 +30,7 @@ def new_area(name: str, parent: Path = Path("areas")) -> Path:
     """Create ``parent/<slug>/area.yaml`` for the area ``name``; return the folder."""
     name = " ".join(name.split())
     slug = slugify(name)
-    if not slug or len(name) > 60:
+    if not slug or len(name) > 60 or not name.isprintable():
         raise FaaFlereError.of("bad-area-name", name=name)
     if parent.exists() and not parent.is_dir():
         raise FaaFlereError.of("editions-not-folder", subject="--in", path=parent)
@@ -42,7 +43,17 @@ def new_area(name: str, parent: Path = Path("areas")) -> Path:
         keep_trailing_newline=True,
     )
     env.filters["yaml"] = yaml_string
-    text = env.get_template("area.yaml").render(name=name)
-    folder.mkdir(parents=True)
-    (folder / "area.yaml").write_text(text, encoding="utf-8")
+    text = env.get_template("area.yaml").render(name=name, folder=str(folder))
+    try:
+        folder.mkdir(parents=True)
+        (folder / "area.yaml").write_text(text, encoding="utf-8")
+    except OSError as e:
+        code = {
+            errno.ENOTDIR: "editions-not-folder",
+            errno.EACCES: "os-permission",
+            errno.ENOSPC: "os-no-space",
+        }
+        raise FaaFlereError.of(
+            code.get(e.errno or 0, "os-not-found"), subject="--in", path=Path(e.filename or parent)
+        ) from e
     return folder

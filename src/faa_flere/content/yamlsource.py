@@ -252,7 +252,45 @@ def _walk(node: yaml.Node, loc: Location, source: SourceMap, problems: list[Prob
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, (*loc, index), source, problems, seen)
-    elif isinstance(node, yaml.ScalarNode) and node.style == '"':
+    elif isinstance(node, yaml.ScalarNode):
+        _check_scalar(node, loc, source, problems)
+
+
+def _check_scalar(node: yaml.ScalarNode, loc: Location, source: SourceMap, problems: list[Problem]) -> None:
+    """Valid YAML that is almost never what a person meant: a quote closed lines later, a
+    value read as a comment, a line swallowed by the text above it."""
+    start, end = node.start_mark.line + 1, node.end_mark.line + 1
+    lines = node.start_mark.buffer.splitlines() if node.start_mark.buffer else []
+    if node.style in ('"', "'") and end > start:
+        problems.append(
+            Problem(
+                source.path, start, loc, msg("yaml-unclosed-quote", end=end), msg("yaml-unclosed-quote.hint")
+            )
+        )
+        return
+    if node.style is None and node.tag == "tag:yaml.org,2002:null" and node.value == "" and loc:
+        key = str(loc[-1])
+        text = lines[start - 1] if start - 1 < len(lines) else ""
+        if re.search(rf"{re.escape(key)}\s*:\s+#", text):
+            problems.append(
+                Problem(
+                    source.path,
+                    start,
+                    loc,
+                    msg("yaml-hash-value", key=key),
+                    msg("yaml-hash-value.hint", key=key),
+                )
+            )
+        return
+    if node.style is None and end > start:
+        for number in range(start + 1, min(end, len(lines)) + 1):
+            continued = lines[number - 1].strip()
+            if continued.startswith("- ") or re.match(r"^[\w-]+:(\s|$)", continued):
+                problems.append(
+                    Problem(source.path, number, loc, msg("yaml-continued"), msg("yaml-continued.hint"))
+                )
+                return
+    if node.style == '"':
         # An escape such as "\0" makes a control character the file itself does not hold.
         value = node.value
         bad = _CONTROL.search(value) if isinstance(value, str) else None

@@ -61,6 +61,7 @@ class Words:
     def number(self, value: float, digits: int = 1) -> str:
         """``13,3`` in Danish, ``13.3`` in English."""
         pattern = "0." + "0" * digits if digits else "0"
+        pattern = "#,##" + pattern
         return format_decimal(value, format=pattern, locale=_BABEL_LOCALES[self.language])
 
     def count(self, code: str, count: int) -> str:
@@ -89,6 +90,8 @@ class Words:
             return str(value)
         if isinstance(value, float):
             return self.number(value)
+        if isinstance(value, int) and abs(value) >= 10_000:
+            return self.number(value, 0)  # 200.000 in Danish, 200,000 in English
         if isinstance(value, (list, tuple)):
             return ", ".join(self._param(v) for v in value)
         return str(value)

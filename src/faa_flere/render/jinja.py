@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import multiprocessing
 import operator
+import os
 import re
+import resource
 import stat
 import sys
 import time
@@ -40,6 +43,9 @@ MAX_SECONDS = 10.0
 MAX_OUTPUT_CHARS = 20_000_000
 MAX_LOOP_ITEMS = 200_000  # all range() items of one rendering together
 MAX_SIZE = 100_000  # a string made by * or a method, or an exponent
+MAX_WIDTH = 10_000  # a width or count given to a filter or method (center, indent, ljust)
+#: Memory a child rendering an edition's templates may use beyond what it starts with.
+CHILD_EXTRA_BYTES = 768 * 1024 * 1024
 MAX_TEMPLATE_BYTES = 512 * 1024
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
@@ -88,10 +94,10 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         __self.budget.tick()
-        big = any(
-            isinstance(a, int) and not isinstance(a, bool) and abs(a) > MAX_SIZE
-            for a in (*args, *kwargs.values())
-        )
+        big = any(_too_big(a) for a in (*args, *kwargs.values()))
+        receiver = getattr(__obj, "__self__", None)
+        if isinstance(receiver, str) and getattr(__obj, "__name__", "") == "replace" and len(args) >= 2:
+            big = big or len(receiver) * max(1, len(str(args[1]))) > MAX_SIZE * 10
         if big and __obj is not __self.globals.get("range"):  # range() counts its items itself
             raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
         result = super().call(__context, __obj, *args, **kwargs)
@@ -102,6 +108,49 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.budget.tick()
         return super().getattr(obj, attribute)
+
+
+def _too_big(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) > MAX_WIDTH
+    if isinstance(value, str):
+        return len(value) > MAX_SIZE or bool(re.search(r"\d{6,}", value) and "%" in value)
+    return False
+
+
+def _checked(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that refuses widths and counts larger than :data:`MAX_WIDTH`, and results
+    larger than :data:`MAX_SIZE` characters."""
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if any(_too_big(a) for a in (*args[1:], *kwargs.values())):
+            raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
+        result = function(*args, **kwargs)
+        if isinstance(result, str) and len(result) > MAX_SIZE * 10:
+            raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
+        return result
+
+    for attribute in ("jinja_pass_arg",):  # keep what tells Jinja to pass the environment
+        if hasattr(function, attribute):
+            setattr(checked, attribute, getattr(function, attribute))
+    return checked
+
+
+class _Namespace(jinja2.utils.Namespace):
+    """``namespace()`` whose values cannot grow past :data:`MAX_SIZE` (a value doubled in a loop)."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_SIZE * 10:
+            raise TemplateLimit(msg("template-too-big", limit=MAX_SIZE))
+        super().__setitem__(name, value)
+
+
+def _memory_now() -> int:
+    """The virtual memory of this process now, in bytes."""
+    with Path("/proc/self/statm").open(encoding="ascii") as f:
+        return int(f.read().split()[0]) * resource.getpagesize()
 
 
 class _Loader(jinja2.FileSystemLoader):
@@ -146,9 +195,11 @@ def _unsafe(path: Path, message: Message, hint: Message | None = None) -> BuildE
 class Templates:
     """The sandboxed Jinja environment of one build."""
 
-    def __init__(self, template_dirs: Iterable[Path], icons_dir: Path):
+    def __init__(self, template_dirs: Iterable[Path], icons_dir: Path, untrusted: bool = False):
         self.dirs = [Path(d) for d in template_dirs]
         self.icons_dir = icons_dir
+        #: Whether an edition's own templates are in the search path.
+        self.untrusted = untrusted
         self.env = _Sandbox(
             loader=_Loader(self.dirs),
             autoescape=True,
@@ -159,6 +210,20 @@ class Templates:
         self.env.filters.update(tint=tint, mm=mm, css_string=css_string, decimal=decimal)
         self.env.globals["inline_svg"] = self.inline_svg
         self.env.globals["range"] = self._range
+        self.env.globals["namespace"] = _Namespace
+        # Filters that make large values get their sizes checked first.
+        for name in (
+            "center",
+            "indent",
+            "format",
+            "truncate",
+            "wordwrap",
+            "join",
+            "replace",
+            "batch",
+            "slice",
+        ):
+            self.env.filters[name] = _checked(self.env.filters[name])
 
     def _range(self, *args: int) -> Iterator[int]:
         for number in range(*args):
@@ -166,9 +231,56 @@ class Templates:
             yield number
 
     def html(self, template: str, **context: Any) -> str:
-        """The HTML of ``template`` rendered with ``context``, made plain data first."""
-        self.env.budget = _Budget()
+        """The HTML of ``template`` rendered with ``context``, made plain data first.
+
+        When an edition brings templates of its own, rendering runs in a child process
+        with hard limits on memory and processor time, so that no template, however it
+        is written, can take the machine down with it."""
         data = {name: value if callable(value) else plain(value) for name, value in context.items()}
+        if self.untrusted:
+            return self._isolated(template, data)
+        return self._render(template, data)
+
+    def _isolated(self, template: str, data: dict[str, Any]) -> str:
+        context = multiprocessing.get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        child = context.Process(target=self._child, args=(template, data, sending), daemon=True)
+        child.start()
+        sending.close()
+        try:
+            if not receiving.poll(MAX_SECONDS + 5):
+                raise self._error(template, msg("template-too-slow", seconds=int(MAX_SECONDS)), None, None)
+            kind, value = receiving.recv()
+        except EOFError:  # the child was stopped by its limits
+            raise self._error(template, msg("template-too-big", limit=MAX_SIZE), None, None) from None
+        finally:
+            receiving.close()
+            if child.is_alive():
+                child.kill()
+            child.join()
+        if kind == "problems":
+            raise BuildError(value)
+        return str(value)
+
+    def _child(self, template: str, data: dict[str, Any], sending: Any) -> None:
+        """In the child: limits first, then the rendering; the answer goes back through the pipe."""
+        resource.setrlimit(resource.RLIMIT_AS, (_memory_now() + CHILD_EXTRA_BYTES,) * 2)
+        resource.setrlimit(resource.RLIMIT_CPU, (int(MAX_SECONDS) + 2,) * 2)
+        try:
+            answer: tuple[str, Any] = ("html", self._render(template, data))
+        except BuildError as e:
+            answer = ("problems", e.problems)
+        except MemoryError:
+            answer = (
+                "problems",
+                self._error(template, msg("template-too-big", limit=MAX_SIZE), None, None).problems,
+            )
+        sending.send(answer)
+        sending.close()
+        os._exit(0)  # leave at once: nothing of the parent's is to be flushed or closed here
+
+    def _render(self, template: str, data: dict[str, Any]) -> str:
+        self.env.budget = _Budget()
         depth = sys.getrecursionlimit()
         sys.setrecursionlimit(min(depth, 2000))  # a macro that calls itself stops early
         try:
