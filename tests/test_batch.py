@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from faa_flere.build.batch import OFFICIAL, Task, discover, run_batch, select_shard
-from faa_flere.build.settings import PrintSettings
 from faa_flere.cli import app
 from faa_flere.materials import PACK_FILENAME
+from faa_flere.pack.batch import OFFICIAL, Task, discover, run_batch, select_shard
+from faa_flere.pack.settings import PrintSettings
 
 from .pdfcheck import text
 

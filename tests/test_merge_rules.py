@@ -148,7 +148,7 @@ def test_edition_templates_are_sandboxed(tmp_path, template):
 
 def test_a_template_that_reaches_outside_fails_a_strict_build(tmp_path):
     from faa_flere import BuildError
-    from faa_flere.build.settings import PrintSettings
+    from faa_flere.pack.settings import PrintSettings
 
     folder = edition(tmp_path, "materials: [tjekliste]\n")
     (folder / "templates").mkdir()

@@ -2,7 +2,7 @@
 
 The pipeline, one package a stage: :mod:`.content` (YAML, schema, models, validation,
 the merge rules of an edition) → :mod:`.materials` (the registry: one module a
-material) → :mod:`.render` (Jinja and WeasyPrint) → :mod:`.build` (settings, profiles,
+material) → :mod:`.render` (Jinja and WeasyPrint) → :mod:`.pack` (settings, profiles,
 the pack builder, output, batches) → the front ends :mod:`.cli` and :mod:`.web`.
 
 The names below load on first use, so that ``import faa_flere`` (and the commands that
@@ -18,14 +18,14 @@ from .errors import BuildError, ContentError, FaaFlereError, OptionError, Proble
 from .version import __version__
 
 if TYPE_CHECKING:
-    from .build.pack import BuildResult, BuiltDocument, build_pack
     from .content.loading import Content
     from .materials import load_content, load_edition
+    from .pack.builder import BuildResult, BuiltDocument, build_pack
 
 _LAZY = {
-    "BuildResult": "faa_flere.build.pack",
-    "BuiltDocument": "faa_flere.build.pack",
-    "build_pack": "faa_flere.build.pack",
+    "BuildResult": "faa_flere.pack.builder",
+    "BuiltDocument": "faa_flere.pack.builder",
+    "build_pack": "faa_flere.pack.builder",
     "Content": "faa_flere.content.loading",
     "load_content": "faa_flere.materials",
     "load_edition": "faa_flere.materials",

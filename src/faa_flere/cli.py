@@ -22,13 +22,13 @@ from typer._click import Command, Context, HelpFormatter
 from typer._click import exceptions as usage_errors
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from .errors import FaaFlereError, display_path
-from .i18n import DOMAIN, LOCALE_DIR, Words
+from .errors import FaaFlereError
+from .i18n import DOMAIN, LOCALE_DIR, Words, display_path
 from .version import __version__
 
 if TYPE_CHECKING:
-    from .build.batch import Outcome
-    from .build.settings import PrintSettings
+    from .pack.batch import Outcome
+    from .pack.settings import PrintSettings
 
 WORDS = Words.from_env()
 _ = WORDS.message_code
@@ -133,7 +133,7 @@ OFFSET_OPTION = typer.Option("--back-offset", metavar="X,Y", help=_("cli-offset"
 def _settings(
     profile: str, paper: str, duplex: str, back_offset: str, output_profile: Path | None, strict: bool
 ) -> PrintSettings:
-    from .build.settings import PrintSettings, parse_offset
+    from .pack.settings import PrintSettings, parse_offset
 
     settings = PrintSettings(profile, paper, duplex, parse_offset(back_offset), output_profile, strict)  # type: ignore[arg-type]
     settings.cmyk_profile()  # a missing or wrong colour profile is found before any layout
@@ -162,14 +162,14 @@ def build(
     try:
         settings = _settings(profile, paper, duplex, back_offset, output_profile, strict)
         if all_:
-            from .build.batch import parse_shard
+            from .pack.batch import parse_shard
 
             slice_ = parse_shard(shard) if shard else None
             _build_all(edition or Path("areas"), out or Path("out"), settings, jobs, slice_, force)
             return
         if shard or force:
             raise _only_with_all("--shard" if shard else "--force")
-        from .build.pack import build_pack
+        from .pack.builder import build_pack
 
         with _warnings_shown():
             result = build_pack(edition, out, materials_dir=materials, settings=settings)
@@ -191,7 +191,7 @@ def _only_with_all(option: str) -> FaaFlereError:
 def _build_all(
     areas: Path, root: Path, settings: PrintSettings, jobs: int, shard: tuple[int, int] | None, force: bool
 ) -> None:
-    from .build.batch import discover, run_batch, select_shard, summary_rows
+    from .pack.batch import discover, run_batch, select_shard, summary_rows
 
     started = time.perf_counter()
     tasks = select_shard(discover(areas), shard)
@@ -301,7 +301,7 @@ def calibrate(
     duplex: Annotated[str, DUPLEX_OPTION] = "long",
     back_offset: Annotated[str, OFFSET_OPTION] = "0,0",
 ) -> None:
-    from .build.calibrate import write_calibration
+    from .pack.calibrate import write_calibration
 
     try:
         settings = _settings("home", paper, duplex, back_offset, None, True)

@@ -25,7 +25,6 @@ __all__ = [
     "OptionError",
     "Problem",
     "TextOverflowError",
-    "display_path",
     "msg",
 ]
 
@@ -43,7 +42,7 @@ class Problem:
     subject: str = ""
 
     def sort_key(self) -> tuple[str, int, str]:
-        return (str(self.path or self.subject), self.line or 0, format_loc(self.loc))
+        return (str(self.path or self.subject), self.line or 0, ".".join(map(str, self.loc)))
 
     def __str__(self) -> str:
         from .i18n import Words
@@ -91,23 +90,3 @@ class BuildError(FaaFlereError):
 
 class OptionError(FaaFlereError):
     """A command-line option (or its equivalent on the web page) that cannot be used."""
-
-
-def format_loc(loc: Location) -> str:
-    """``("changes", "remove", 2)`` as ``changes.remove[2]``."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            name = part if part.isprintable() else repr(part)[1:-1]  # never a raw control character
-            text += f".{name}" if text else name
-    return text
-
-
-def display_path(path: Path) -> str:
-    """The path as a person would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)

@@ -10,16 +10,40 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from babel.numbers import format_decimal
 
 from .messages import MESSAGES, PLURALS, Message
 
-if TYPE_CHECKING:
-    from ..errors import FaaFlereError, Problem
+Location = tuple[str | int, ...]
+
+
+class Problem(Protocol):
+    """What the words need of a problem (:class:`faa_flere.errors.Problem` has it)."""
+
+    @property
+    def path(self) -> Path | None: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def loc(self) -> Location: ...
+    @property
+    def message(self) -> Message: ...
+    @property
+    def hint(self) -> Message | None: ...
+    @property
+    def subject(self) -> str: ...
+
+
+class Problems(Protocol):
+    """An error of one or more problems (:class:`faa_flere.errors.FaaFlereError`)."""
+
+    @property
+    def problems(self) -> Sequence[Problem]: ...
+
 
 DOMAIN = "faa_flere"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -98,8 +122,6 @@ class Words:
 
     def problem(self, problem: Problem) -> str:
         """``areas/x/area.yaml:14: changes.remove[2]: unknown id 'k31' (did you mean 'k30'?)``."""
-        from ..errors import display_path, format_loc
-
         parts = []
         if problem.subject and (problem.path is None or problem.subject.startswith("-")):
             parts.append(problem.subject)  # an option (--out) or a variable at fault
@@ -113,6 +135,26 @@ class Words:
             text += f" ({self.message(problem.hint)})"
         return ": ".join([*parts, text])
 
-    def error(self, error: FaaFlereError) -> str:
+    def error(self, error: Problems) -> str:
         """Every problem of an error, one line each."""
         return "\n".join(self.problem(p) for p in error.problems)
+
+
+def format_loc(loc: Location) -> str:
+    """``("changes", "remove", 2)`` as ``changes.remove[2]``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            name = part if part.isprintable() else repr(part)[1:-1]  # never a raw control character
+            text += f".{name}" if text else name
+    return text
+
+
+def display_path(path: Path) -> str:
+    """The path as a person would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

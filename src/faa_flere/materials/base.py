@@ -11,14 +11,39 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from ..content.models import Item
 from ..content.schema import ContentFile, ItemList
 
 if TYPE_CHECKING:
-    from ..build.settings import PrintSettings
     from ..content.loading import Content
+
+
+class Profile(Protocol):
+    """What a view asks of a print profile (:mod:`faa_flere.pack.profiles` declares them)."""
+
+    @property
+    def single_cards(self) -> bool: ...
+    @property
+    def single_pieces(self) -> bool: ...
+    @property
+    def card_backs(self) -> bool: ...
+
+
+class Settings(Protocol):
+    """What a view asks of the print settings (:class:`faa_flere.pack.settings.Settings`)."""
+
+    @property
+    def paper(self) -> str: ...
+    @property
+    def duplex(self) -> Literal["long", "short", "none"]: ...
+    @property
+    def back_offset(self) -> tuple[float, float]: ...
+    @property
+    def sheet(self) -> tuple[float, float]: ...
+    @property
+    def profile(self) -> Profile: ...
 
 
 @dataclass(frozen=True)
@@ -45,7 +70,7 @@ class Material(ContentFile):
         suffix = f"-{variant}" if variant else ""
         return f"{self.number}-{self.slug}{suffix}.pdf"
 
-    def variants(self, settings: PrintSettings) -> tuple[str, ...]:
+    def variants(self, settings: Settings) -> tuple[str, ...]:
         """The documents made of this material: one, unless a material says otherwise."""
         return ("",)
 
@@ -53,7 +78,7 @@ class Material(ContentFile):
         """Whether a variant goes into the combined pack (made for one printer)."""
         return True
 
-    def view(self, content: Content, variant: str, settings: PrintSettings) -> dict[str, Any]:
+    def view(self, content: Content, variant: str, settings: Settings) -> dict[str, Any]:
         """What the template gets besides the shared context: at least ``page_w``, ``page_h``."""
         width, height = settings.sheet
         return {"page_w": width, "page_h": height}

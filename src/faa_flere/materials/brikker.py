@@ -14,11 +14,10 @@ from pydantic import Field
 from ..content.models import Id, Item, Model, Text
 from ..content.schema import ItemList, Reference
 from . import jigsaw
-from .base import Material
+from .base import Material, Settings
 from .imposition import sheets
 
 if TYPE_CHECKING:
-    from ..build.settings import PrintSettings
     from ..content.loading import Content
 
 
@@ -84,7 +83,7 @@ def _piece_items(content: Content, count_cells: int) -> list[dict[str, str]]:
     return items
 
 
-def pieces_view(content: Content, settings: PrintSettings) -> dict[str, Any]:
+def pieces_view(content: Content, settings: Settings) -> dict[str, Any]:
     p: Pieces = content.text("brikker")
     rows, cols = jigsaw.grid_shape(len(p.pieces) + p.blank_count + 1)
     items = _piece_items(content, rows * cols)
@@ -142,7 +141,7 @@ def pieces_view(content: Content, settings: PrintSettings) -> dict[str, Any]:
 
 
 class Brikker(Material):
-    def view(self, content: Content, variant: str, settings: PrintSettings) -> dict[str, Any]:
+    def view(self, content: Content, variant: str, settings: Settings) -> dict[str, Any]:
         return pieces_view(content, settings)
 
 

@@ -12,11 +12,10 @@ from pydantic import Field
 
 from ..content.models import Id, Item, Model, Text
 from ..content.schema import ItemList, Reference
-from .base import Material
+from .base import Material, Settings
 from .imposition import SheetGrid, sheets
 
 if TYPE_CHECKING:
-    from ..build.settings import PrintSettings
     from ..content.loading import Content
 
 
@@ -44,12 +43,12 @@ class Cards(Model):
 CARD_W, CARD_H = 63.0, 88.0
 
 
-def card_grid(settings: PrintSettings) -> SheetGrid:
+def card_grid(settings: Settings) -> SheetGrid:
     """Nine cards to a sheet on the office printer."""
     return SheetGrid(*settings.sheet, CARD_W, CARD_H, 3, 3)
 
 
-def cards_view(content: Content, settings: PrintSettings) -> dict[str, Any]:
+def cards_view(content: Content, settings: Settings) -> dict[str, Any]:
     c: Cards = content.text("kort")
     categories = {cat.id: cat for cat in c.categories}
     order = {cat.id: n for n, cat in enumerate(c.categories)}
@@ -106,7 +105,7 @@ def cards_view(content: Content, settings: PrintSettings) -> dict[str, Any]:
 
 
 class Kort(Material):
-    def view(self, content: Content, variant: str, settings: PrintSettings) -> dict[str, Any]:
+    def view(self, content: Content, variant: str, settings: Settings) -> dict[str, Any]:
         return cards_view(content, settings)
 
 

@@ -14,10 +14,9 @@ from pydantic import Field
 
 from ..content.models import Id, Item, Model, Text
 from ..content.schema import ItemList, Reference
-from .base import Material
+from .base import Material, Settings
 
 if TYPE_CHECKING:
-    from ..build.settings import PrintSettings
     from ..content.loading import Content
 
 
@@ -141,14 +140,14 @@ def sun_view(content: Content, page: tuple[float, float]) -> dict[str, Any]:
 
 
 class Solskinsmodellen(Material):
-    def variants(self, settings: PrintSettings) -> tuple[str, ...]:
+    def variants(self, settings: Settings) -> tuple[str, ...]:
         """The poster in A3, and on the chosen sheet."""
         return ("a3", settings.paper)
 
     def in_pack(self, variant: str) -> bool:
         return variant != "a3"  # the combined pack is for one printer
 
-    def view(self, content: Content, variant: str, settings: PrintSettings) -> dict[str, Any]:
+    def view(self, content: Content, variant: str, settings: Settings) -> dict[str, Any]:
         return sun_view(content, A3 if variant == "a3" else settings.sheet)
 
     def describe(self, items: ItemList, item: Item) -> str:

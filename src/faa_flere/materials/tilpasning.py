@@ -9,11 +9,10 @@ from pydantic import Field
 from ..content.models import Item, Model, Text
 from ..content.schema import ItemList
 from ..errors import ContentError, msg
-from .base import Material
+from .base import Material, Settings
 from .sheet import SheetFrame
 
 if TYPE_CHECKING:
-    from ..build.settings import PrintSettings
     from ..content.loading import Content
 
 
@@ -66,7 +65,7 @@ def frame(ratings: int) -> SheetFrame:
 
 
 class Tilpasning(Material):
-    def view(self, content: Content, variant: str, settings: PrintSettings) -> dict[str, Any]:
+    def view(self, content: Content, variant: str, settings: Settings) -> dict[str, Any]:
         text: Adjustment = content.text(self.id)
         view = super().view(content, variant, settings)
         sheet = frame(len(text.ratings))

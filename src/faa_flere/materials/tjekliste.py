@@ -11,11 +11,10 @@ from pydantic import Field
 
 from ..content.models import Column, Item, Model, Text
 from ..content.schema import ItemList
-from .base import Material
+from .base import Material, Settings
 from .sheet import SheetFrame
 
 if TYPE_CHECKING:
-    from ..build.settings import PrintSettings
     from ..content.loading import Content
 
 
@@ -44,7 +43,7 @@ MAX_ROW_MM = 16.0
 
 
 class Tjekliste(Material):
-    def view(self, content: Content, variant: str, settings: PrintSettings) -> dict[str, Any]:
+    def view(self, content: Content, variant: str, settings: Settings) -> dict[str, Any]:
         text: Checklist = content.text(self.id)
         partners = list(content.local.partners) if content.local else []
         rows = len(text.rows) + text.blank_rows

@@ -12,11 +12,10 @@ from pydantic import Field
 
 from ..content.models import Column, Model, Text
 from ..content.schema import ItemList
-from .base import Material
+from .base import Material, Settings
 from .sheet import SheetFrame
 
 if TYPE_CHECKING:
-    from ..build.settings import PrintSettings
     from ..content.loading import Content
 
 
@@ -38,7 +37,7 @@ FRAME = SheetFrame(top=11.0, blocks={"head": 28.6, "goal": 23.0, "thead": 10.0},
 
 
 class Udbytte(Material):
-    def view(self, content: Content, variant: str, settings: PrintSettings) -> dict[str, Any]:
+    def view(self, content: Content, variant: str, settings: Settings) -> dict[str, Any]:
         text: Exchange = content.text(self.id)
         partners = list(content.local.partners) if content.local else []
         count = max(text.rows, len(partners) + 2)

@@ -15,13 +15,13 @@ from typing import Any
 
 from flask import Flask, abort, jsonify, redirect, render_template, request, send_from_directory, url_for
 
-from ..build.pack import build_pack
-from ..build.settings import PrintSettings
 from ..content.assets import MAX_LOGO_BYTES
 from ..content.edition import AREA_FILE
 from ..content.scaffold import new_area, slugify
 from ..errors import FaaFlereError
 from ..materials import PACK_FILENAME, REGISTRY, by_id
+from ..pack.builder import build_pack
+from ..pack.settings import PrintSettings
 from ..render.cache import RenderCache
 from . import editing
 from .jobs import Job, Jobs

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..i18n import Words
 from ..materials import load_content
+from .builder import PackBuilder
 from .output import check_out_file, write_file
-from .pack import PackBuilder
 from .settings import PrintSettings
 
 #: Targets as fractions of the sheet: four corners and the middle.

@@ -25,9 +25,9 @@ from ..content.edition import AREA_FILE
 from ..errors import BuildError, FaaFlereError, OptionError, Problem, msg
 from ..materials import load
 from ..render.cache import RenderCache
+from .builder import PackBuilder
 from .digest import FileDigests, environment, file_digest, hash_text, settings_text, tree_digest
 from .output import write_file, write_outputs
-from .pack import PackBuilder
 from .settings import PrintSettings
 
 MANIFEST = "manifest.json"

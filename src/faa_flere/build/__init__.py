@@ -1,1 +1,0 @@
-"""Building packs: settings and profiles, the pack builder, output, batches, calibration."""

@@ -1,0 +1,1 @@
+"""Making packs: settings and profiles, the pack builder, output, batches, calibration."""
