@@ -75,3 +75,27 @@ def qpdf_check(path: Path) -> str:
     result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout + result.stderr
+
+
+def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
+    """Each word of a page with its box in mm from the top-left corner (pdftotext -bbox)."""
+    import re
+
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [
+        (word, float(x0) / MM, float(y0) / MM, float(x1) / MM, float(y1) / MM)
+        for x0, y0, x1, y1, word in re.findall(pattern, result.stdout)
+    ]
+
+
+def raster(path: Path, folder: Path, dpi: int = 50) -> list[Path]:
+    """Every page of the PDF as a grey PNG at ``dpi``, in page order."""
+    prefix = folder / path.stem
+    subprocess.run(["pdftoppm", "-gray", "-png", "-r", str(dpi), str(path), str(prefix)], check=True)
+    return sorted(folder.glob(f"{path.stem}-*.png"))
