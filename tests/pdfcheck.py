@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -45,8 +46,8 @@ def text(path: Path) -> str:
 
 
 def normalise(raw: str) -> str:
-    # WeasyPrint marks its own hyphenation with U+2010 HYPHEN.
-    joined = raw.replace("\u2010\n", "").replace("\n", " ")
+    # A word broken at a line's end: a hyphen between a letter and a small letter.
+    joined = re.sub(r"(?<=[^\W\d_])-\n(?=[a-zæøå])", "", raw).replace("\n", " ")
     return " ".join(joined.split())
 
 
@@ -79,8 +80,6 @@ def qpdf_check(path: Path) -> str:
 
 def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
     """Each word of a page with its box in mm from the top-left corner (pdftotext -bbox)."""
-    import re
-
     result = subprocess.run(
         ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
         capture_output=True,
@@ -94,8 +93,9 @@ def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float
     ]
 
 
-def raster(path: Path, folder: Path, dpi: int = 50) -> list[Path]:
-    """Every page of the PDF as a grey PNG at ``dpi``, in page order."""
+def raster(path: Path, folder: Path, dpi: int = 50, first: int = 0, last: int = 0) -> list[Path]:
+    """The pages of the PDF (all, or ``first`` to ``last``) as grey PNGs at ``dpi``, in order."""
     prefix = folder / path.stem
-    subprocess.run(["pdftoppm", "-gray", "-png", "-r", str(dpi), str(path), str(prefix)], check=True)
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    subprocess.run(["pdftoppm", "-gray", "-png", "-r", str(dpi), *pages, str(path), str(prefix)], check=True)
     return sorted(folder.glob(f"{path.stem}-*.png"))

@@ -37,6 +37,7 @@ from pydantic import BaseModel
 from ..errors import BuildError, Message, Problem, msg
 from ..i18n import Words
 from .colour import tint
+from .hyphenation import Hyphenator
 
 #: Limits for one template's rendering.
 MAX_SECONDS = 10.0
@@ -207,7 +208,9 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(tint=tint, mm=mm, css_string=css_string, decimal=decimal)
+        self.env.filters.update(
+            tint=tint, mm=mm, css_string=css_string, decimal=decimal, hyphenate=Hyphenator()
+        )
         self.env.globals["inline_svg"] = self.inline_svg
         self.env.globals["range"] = self._range
         self.env.globals["namespace"] = _Namespace

@@ -1,5 +1,6 @@
 """The one module that touches WeasyPrint: layout, the URL fetcher, its log, its boxes,
-and the two workarounds that keep its output reproducible.
+the two workarounds that keep its output reproducible, and one that keeps hyphens
+searchable.
 
 An upgrade of WeasyPrint is one file to read: this one.
 """
@@ -121,8 +122,13 @@ def copy_pages(document: Document, pages: list[Any]) -> Document:
 def write_pdf(document: Document, options: dict[str, Any]) -> bytes:
     """The PDF bytes of a laid-out document, the same bytes every time."""
     with pristine_backgrounds(document):
-        data: bytes = document.write_pdf(finisher=stable_document_id, **options)
+        data: bytes = document.write_pdf(finisher=_finish, **options)
     return data
+
+
+def _finish(document: Document, pdf: Any) -> None:
+    stable_document_id(document, pdf)
+    hyphens_as_typed(pdf)
 
 
 # --- text that must fit its box ------------------------------------------------------
@@ -219,3 +225,27 @@ def stable_document_id(document: Document, pdf: Any) -> None:
     seed = f"{meta.title}|{meta.created}|{len(document.pages)}|{meta.description}"
     stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}".encode()
     stream.stream = [_XMP_DOCUMENT_ID.sub(stable, part) for part in stream.stream]
+
+
+# --- text as it was typed ------------------------------------------------------------
+
+#: An entry of a ToUnicode CMap that maps a glyph to U+2010 HYPHEN.
+_HYPHEN_ENTRY = re.compile(rb"^(<[0-9a-f]{4}>) <2010>$")
+
+
+def hyphens_as_typed(pdf: Any) -> None:
+    """Make the hyphen glyph extract as the hyphen-minus U+002D that was typed.
+
+    Lato draws U+002D, U+00AD and U+2010 with one glyph, and WeasyPrint names a glyph
+    after the first character it was drawn for; once a line broke inside a word (the
+    hyphenation character is U+2010), every hyphen of the font extracted as U+2010 and
+    a search for »A4-udgaven« found nothing. A hyphen ending a line now extracts as
+    U+002D too, as in most PDFs.
+    """
+    for obj in pdf.objects:
+        parts = getattr(obj, "stream", None)
+        if not isinstance(parts, list) or b"/CMapName /Adobe-Identity-UCS def" not in parts:
+            continue
+        obj.stream = [
+            _HYPHEN_ENTRY.sub(rb"\1 <002d>", part) if isinstance(part, bytes) else part for part in parts
+        ]
