@@ -41,6 +41,36 @@ class Cards(Model):
 
 
 CARD_W, CARD_H = 63.0, 88.0
+#: The line of the note under a sheet of cards (7.5 pt), and the space around it, in mm.
+NOTE_H, NOTE_SPACE = 3.6, 1.0
+
+
+def cut_marks(grid: SheetGrid, edge: float) -> dict[str, Any]:
+    """Where the cut marks run in the margins, and where the sheet's note goes.
+
+    Marks stay ``edge`` mm inside the paper (an office printer cannot print nearer) and
+    clear of the note; they end 2 mm before the cut where there is room, else 0.5 mm.
+    The note goes under the cards if a 3 mm mark still fits above it, else it turns to
+    run up the left margin (Letter paper has only 7.7 mm under the cards).
+    """
+    xs, ys = grid.cut_lines()
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+    below = grid.paper_h - bottom
+    note_below = below >= edge + NOTE_H + NOTE_SPACE + 3 + 2
+    bottom_end = grid.paper_h - edge - (NOTE_H + NOTE_SPACE if note_below else 0)
+    left_start = edge + (0 if note_below else NOTE_H + NOTE_SPACE)
+
+    def gap(room: float) -> float:
+        return 2.0 if room >= 5 else 0.5
+
+    return {
+        "top": (max(top - 9, edge), top - gap(top - edge)),
+        "bottom": (bottom + gap(bottom_end - bottom), min(bottom + 9, bottom_end)),
+        "left": (max(left - 6, left_start), left - gap(left - left_start)),
+        "right": (right + 2, min(right + 6, grid.paper_w - edge)),
+        "note_below": note_below,
+        "note_at": max(edge, 5.0),
+    }
 
 
 def card_grid(settings: Settings) -> SheetGrid:
@@ -97,6 +127,7 @@ def cards_view(content: Content, settings: Settings) -> dict[str, Any]:
         "pages": pages,
         "cut_xs": xs,
         "cut_ys": ys,
+        "marks": cut_marks(grid, settings.profile.edge_mm),
         "page_w": grid.paper_w,
         "page_h": grid.paper_h,
         "card_w": CARD_W,

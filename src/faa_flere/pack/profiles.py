@@ -16,6 +16,9 @@ class Profile:
     name: str
     #: Bleed around every page, in mm (the shop trims it off).
     bleed_mm: float = 0.0
+    #: Nothing is drawn nearer the paper's edge than this, in mm: an office printer
+    #: cannot print there. Page backgrounds stop here too, on a white border.
+    edge_mm: float = 0.0
     #: Crop marks in the corners.
     crop_marks: bool = False
     #: One card a page at trim size (the shop imposes them; a screen shows one at a time).
@@ -36,7 +39,7 @@ class Profile:
     folder_suffix: str = ""
 
 
-HOME = Profile("home")
+HOME = Profile("home", edge_mm=5.0)
 SHOP = Profile(
     "shop",
     bleed_mm=3.0,
