@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import Message, OptionError, Problem, msg
+from ..render.weasy import Finishing
 from .profiles import HOME, PROFILES, Profile
 
 Paper = Literal["a4", "letter"]
@@ -31,6 +32,7 @@ class PrintSettings:
     back_offset: tuple[float, float] = (0.0, 0.0)
     output_profile: Path | None = None  # a CMYK ICC profile, for the shop profile
     strict: bool = True  # text that does not fit fails the build
+    cut_name: str = "CutContour"  # the spot colour of the die line, as the shop's cutter knows it
 
     def __post_init__(self) -> None:
         if not isinstance(self.profile, Profile):  # a name, from an option or a form
@@ -86,13 +88,27 @@ class PrintSettings:
             options["pdf_forms"] = True
         return options
 
+    def finishing(self) -> Finishing | None:
+        """What the PDFs get after WeasyPrint: bleed box, crop marks in the slug, die line."""
+        profile = self.profile
+        if not (profile.slug_mm or profile.crop_marks or profile.cut_contour):
+            return None
+        return Finishing(
+            profile.bleed_mm,
+            profile.slug_mm,
+            profile.crop_marks,
+            self.cut_name if profile.cut_contour else None,
+        )
+
     def render_options(self) -> dict[str, Any]:
         """Options for WeasyPrint's render."""
         return {"pdf_forms": True} if self.profile.forms else {}
 
     def describe(self) -> str:
         """Everything that changes the bytes of a PDF, for the keys of the render cache."""
-        return repr((self.profile.name, self.paper, self.duplex, self.back_offset, self.strict))
+        return repr(
+            (self.profile.name, self.paper, self.duplex, self.back_offset, self.strict, self.cut_name)
+        )
 
 
 def parse_offset(text: str) -> tuple[float, float]:
