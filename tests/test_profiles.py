@@ -294,11 +294,27 @@ def test_shop_die_line_separates_onto_its_own_plate(shop, tmp_path):
 
 
 def test_the_die_line_takes_the_shops_name(tmp_path):
-    settings = PrintSettings(profile="shop", cut_name="Thru-cut")
-    result = build_pack(cards_only(tmp_path), tmp_path / "out", settings=settings)
-    with pikepdf.open(result.out_dir / CARDS) as pdf:
+    out = tmp_path / "out"
+    args = [
+        "build",
+        str(cards_only(tmp_path)),
+        "--out",
+        str(out),
+        "--profile",
+        "shop",
+        "--cut-name",
+        "Thru-cut",
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(out / CARDS) as pdf:
         spaces = pdf.pages[0].obj.Resources.ColorSpace
         assert "/Thru-cut" in [str(v[1]) for v in spaces.values() if isinstance(v, pikepdf.Array)]
+    bad = CliRunner().invoke(
+        app, ["build", "--out", str(tmp_path / "x"), "--profile", "shop", "--cut-name", "a/b"]
+    )
+    assert bad.exit_code == 2
+    assert "--cut-name: 'a/b': a spot colour's name" in bad.output
 
 
 # --- screen -----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -20,6 +21,8 @@ A3 = (297.0, 420.0)
 #: Where Debian's libgs-common puts a generic CMYK profile (installed by `make`).
 GENERIC_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 MAX_OFFSET_MM = 20
+#: What a spot colour's name may be: plain, so every RIP and cutter reads it alike.
+CUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,62}")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class PrintSettings:
             raise OptionError.of("shop-paper", subject="--paper")
         if self.output_profile is not None and not self.profile.output_intent:
             raise OptionError.of("icc-without-shop", subject="--output-profile")
+        if not CUT_NAME.fullmatch(self.cut_name):
+            raise OptionError.of("bad-cut-name", subject="--cut-name", name=self.cut_name)
         if any(not math.isfinite(v) or abs(v) > MAX_OFFSET_MM for v in self.back_offset):
             raise OptionError.of("offset-too-far", subject="--back-offset")
 
