@@ -40,13 +40,14 @@ render-deps:
 	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; }; \
 	  else echo "note: libharfbuzz-subset0 is missing; fonts are subset with fontTools (slower)"; fi; }
 
-# The tests read PDFs with qpdf and poppler's tools as well as with Python, build the
+# The tests read PDFs with qpdf and poppler's tools as well as with Python, separate the
+# shop's inks with Ghostscript (is the die line on its own plate?), build the
 # shop profile with the generic CMYK profile from Debian's libgs-common, and drive the
 # web page in Debian's Chromium (through Playwright, which does not download a browser).
 system-deps:
-	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && [ -f $(CMYK_ICC) ] && command -v chromium >/dev/null || { \
-	  echo "installing qpdf, poppler-utils, libgs-common and chromium"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils libgs-common chromium >/dev/null; }
+	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v gs >/dev/null && [ -f $(CMYK_ICC) ] && command -v chromium >/dev/null || { \
+	  echo "installing qpdf, poppler-utils, ghostscript, libgs-common and chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils ghostscript libgs-common chromium >/dev/null; }
 
 # The pack for a print shop: bleed, crop marks, PDF/X-4. Give the shop's own CMYK
 # profile with ICC=path/to/profile.icc; without it the generic one from libgs-common.

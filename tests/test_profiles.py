@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -144,39 +145,176 @@ def test_shop_output_is_pdf_x4_with_a_cmyk_output_intent(shop):
         assert all(fonts(path).values())
 
 
-def test_shop_pages_carry_crop_marks(shop, tmp_path):
-    # Crop marks are drawn outside the trim box: the corners of the page are not blank there.
-    png = tmp_path / "page"
+def render_page(path: Path, page: int, dpi: int, stem: Path) -> tuple[Image.Image, dict[str, list[int]]]:
+    """One page as an RGB image, and its boxes in the image's pixels (left, top, right, bottom)."""
     subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "150",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            str(shop.out_dir / "4-tjekliste-for-bidrag.pdf"),
-            png,
-        ],
-        check=True,
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path), stem], check=True
     )
-    image = Image.open(f"{png}-1.png").convert("L")
-    bleed_px = round(3 / 25.4 * 150)
-    corner = image.crop((0, 0, bleed_px, bleed_px))
-    assert corner.getextrema()[0] < 128, "no crop mark in the top-left bleed corner"
+    [png] = stem.parent.glob(f"{stem.name}-*.png")
+    scale = dpi / 72
+    with pikepdf.open(path) as pdf:
+        obj = pdf.pages[page - 1].obj
+        media = [float(v) for v in obj.MediaBox]
+        boxes = {}
+        for name in ("MediaBox", "BleedBox", "TrimBox"):
+            box = [float(v) for v in obj[f"/{name}"]]
+            boxes[name] = [
+                round((box[0] - media[0]) * scale),
+                round((media[3] - box[3]) * scale),
+                round((box[2] - media[0]) * scale),
+                round((media[3] - box[1]) * scale),
+            ]
+    return Image.open(png).convert("RGB"), boxes
 
 
-def test_shop_poster_background_runs_into_the_bleed(shop, tmp_path):
-    png = tmp_path / "poster"
+def test_shop_pages_have_a_slug_outside_the_bleed(shop):
+    """MediaBox holds the BleedBox (3 mm outside the trim) with a slug of 10 mm for the marks."""
+    for path in shop.files:
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                media, bleed, trim = (
+                    [float(v) for v in page.obj[k]] for k in ("/MediaBox", "/BleedBox", "/TrimBox")
+                )
+                for side in range(4):
+                    outwards = -1 if side < 2 else 1
+                    assert (bleed[side] - trim[side]) * outwards == pytest.approx(3 * MM, abs=0.01), path.name
+                    assert (media[side] - bleed[side]) * outwards >= 10 * MM - 0.01, path.name
+
+
+def test_shop_crop_marks_are_in_the_slug_not_in_the_bleed(shop, tmp_path):
+    image, boxes = render_page(shop.out_dir / "4-tjekliste-for-bidrag.pdf", 1, 150, tmp_path / "page")
+    grey = image.convert("L")
+    bleed, trim = boxes["BleedBox"], boxes["TrimBox"]
+    # At the top-left corner, outside the bleed box: a mark on each trim line.
+    across = grey.crop((0, trim[1] - 1, bleed[0] - 1, trim[1] + 2))
+    down = grey.crop((trim[0] - 1, 0, trim[0] + 2, bleed[1] - 1))
+    assert across.getextrema()[0] < 128 and down.getextrema()[0] < 128, "no crop marks in the slug"
+    # Between the bleed box and the trim box of a white page: nothing at all.
+    bleed_corner = grey.crop((bleed[0] + 1, bleed[1] + 1, trim[0] - 1, trim[1] - 1))
+    assert bleed_corner.getextrema() == (255, 255), "a crop mark reaches into the bleed"
+
+
+def test_shop_poster_background_runs_into_the_bleed_and_stops_there(shop, tmp_path):
+    image, boxes = render_page(shop.out_dir / "1-solskinsmodellen-a3.pdf", 1, 50, tmp_path / "poster")
+    bleed, trim = boxes["BleedBox"], boxes["TrimBox"]
+    middle = (trim[1] + trim[3]) // 2
+    # Halfway down the left edge, inside the bleed: the poster's cream; in the slug: white paper.
+    assert image.getpixel(((bleed[0] + trim[0]) // 2, middle)) != (255, 255, 255)
+    assert image.getpixel((bleed[0] - 3, middle)) == (255, 255, 255)
+
+
+def test_shop_card_backs_run_into_the_bleed(shop, tmp_path):
+    """Every back's colour reaches the bleed box on all four sides: no white strip at the trim."""
+    dpi = 150
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "50", str(shop.out_dir / "1-solskinsmodellen-a3.pdf"), png], check=True
+        ["pdftoppm", "-png", "-r", str(dpi), str(shop.out_dir / CARDS), tmp_path / "card"], check=True
     )
-    image = Image.open(f"{png}-1.png").convert("RGB")
-    _width, height = image.size
-    # Halfway down the left edge, inside the bleed: the poster's cream, not white paper.
-    assert image.getpixel((1, height // 2)) != (255, 255, 255)
+    pngs = sorted(tmp_path.glob("card-*.png"))
+    with pikepdf.open(shop.out_dir / CARDS) as pdf:
+        boxes = [([float(v) for v in page.MediaBox], [float(v) for v in page.BleedBox]) for page in pdf.pages]
+    assert len(pngs) == len(boxes) == 2 * len(CARD_IDS)
+    scale = dpi / 72
+    strip = round(3 * MM * scale)  # the bleed, in pixels
+    for number in range(1, len(pngs), 2):  # the backs
+        image = Image.open(pngs[number]).convert("RGB")
+        media, bleed = boxes[number]
+        # The bleed box in the image's pixels (y grows downwards there).
+        left = round((bleed[0] - media[0]) * scale)
+        top = round((media[3] - bleed[3]) * scale)
+        right = round((bleed[2] - media[0]) * scale)
+        bottom = round((media[3] - bleed[1]) * scale)
+        colour = image.getpixel((left + strip + 10, top + strip + 10))
+        assert colour != (255, 255, 255)
+        strips = [
+            (left + 1, top + strip, left + strip - 1, bottom - strip),  # left
+            (right - strip + 1, top + strip, right - 1, bottom - strip),  # right
+            (left + strip, top + 1, right - strip, top + strip - 1),  # top
+            (left + strip, bottom - strip + 1, right - strip, bottom - 1),  # bottom
+        ]
+        for box in strips:
+            colours = [c for _, c in image.crop(box).getcolors(1 << 16)]
+            assert colours == [colour], f"page {number + 1}: not the back's colour in the bleed"
+
+
+def cut_strokes(page: pikepdf.Page) -> list[str]:
+    """The colour-space names of the page's Separation colours named CutContour."""
+    spaces = page.obj.Resources.get("/ColorSpace", {})
+    return [str(k) for k, v in spaces.items() if isinstance(v, pikepdf.Array) and v[1] == "/CutContour"]
+
+
+def test_shop_die_line_is_a_cutcontour_spot_colour_on_every_piece_and_card(shop):
+    for name in ("2-brikker-til-vaerdispillet.pdf", CARDS):
+        with pikepdf.open(shop.out_dir / name) as pdf:
+            for page in pdf.pages:
+                [key] = cut_strokes(page)
+                space = page.obj.Resources.ColorSpace[key]
+                assert space[0] == "/Separation" and space[2] == "/DeviceCMYK"
+                ops = pikepdf.parse_content_stream(page)
+                drawn = [
+                    i for i, (_, op) in enumerate(ops) if op == pikepdf.Operator("CS") and ops[i][0][0] == key
+                ]
+                assert drawn, name
+                # Overprinting, stroked only (its gs state sets /OP), 0.25 pt.
+                [state] = [o[0] for o, op in ops[drawn[0] - 1 : drawn[0]] if op == pikepdf.Operator("gs")]
+                gstate = page.obj.Resources.ExtGState[state]
+                assert bool(gstate.OP) and bool(gstate.op) and int(gstate.OPM) == 1
+                widths = [float(o[0]) for o, op in ops[drawn[0] :] if op == pikepdf.Operator("w")]
+                assert widths[0] == 0.25
+                after = [op for _, op in ops[drawn[0] :]]
+                assert pikepdf.Operator("S") in after and pikepdf.Operator("f") not in after
+    # The worksheets have nothing to cut.
+    with pikepdf.open(shop.out_dir / "4-tjekliste-for-bidrag.pdf") as pdf:
+        assert not cut_strokes(pdf.pages[0])
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="make system-deps installs Ghostscript")
+def test_shop_die_line_separates_onto_its_own_plate(shop, tmp_path):
+    for name, page in (("2-brikker-til-vaerdispillet.pdf", 1), (CARDS, 2)):
+        out = tmp_path / name
+        out.mkdir()
+        subprocess.run(
+            [
+                "gs",
+                "-q",
+                "-dNOPAUSE",
+                "-dBATCH",
+                "-dSAFER",
+                "-sDEVICE=tiffsep",
+                "-r72",
+                f"-dFirstPage={page}",
+                f"-dLastPage={page}",
+                f"-sOutputFile={out}/p%d.tif",
+                str(shop.out_dir / name),
+            ],
+            check=True,
+        )
+        [plate] = [p for p in out.iterdir() if "CutContour" in p.name]
+        ink = Image.open(plate).convert("L")
+        assert ink.getextrema()[0] < 128, f"{name}: the CutContour plate is empty"
+
+
+def test_the_die_line_takes_the_shops_name(tmp_path):
+    out = tmp_path / "out"
+    args = [
+        "build",
+        str(cards_only(tmp_path)),
+        "--out",
+        str(out),
+        "--profile",
+        "shop",
+        "--cut-name",
+        "Thru-cut",
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(out / CARDS) as pdf:
+        spaces = pdf.pages[0].obj.Resources.ColorSpace
+        assert "/Thru-cut" in [str(v[1]) for v in spaces.values() if isinstance(v, pikepdf.Array)]
+    bad = CliRunner().invoke(
+        app, ["build", "--out", str(tmp_path / "x"), "--profile", "shop", "--cut-name", "a/b"]
+    )
+    assert bad.exit_code == 2
+    assert "--cut-name: 'a/b': a spot colour's name" in bad.output
 
 
 # --- screen -----------------------------------------------------------------------

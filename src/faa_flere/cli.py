@@ -131,11 +131,18 @@ OFFSET_OPTION = typer.Option("--back-offset", metavar="X,Y", help=_("cli-offset"
 
 
 def _settings(
-    profile: str, paper: str, duplex: str, back_offset: str, output_profile: Path | None, strict: bool
+    profile: str,
+    paper: str,
+    duplex: str,
+    back_offset: str,
+    output_profile: Path | None,
+    strict: bool,
+    cut_name: str = "CutContour",
 ) -> PrintSettings:
     from .pack.settings import PrintSettings, parse_offset
 
-    settings = PrintSettings(profile, paper, duplex, parse_offset(back_offset), output_profile, strict)  # type: ignore[arg-type]
+    offset = parse_offset(back_offset)
+    settings = PrintSettings(profile, paper, duplex, offset, output_profile, strict, cut_name)  # type: ignore[arg-type]
     settings.cmyk_profile()  # a missing or wrong colour profile is found before any layout
     return settings
 
@@ -152,6 +159,7 @@ def build(
         Path | None, typer.Option("--output-profile", help=_("cli-output-profile"), dir_okay=False)
     ] = None,
     strict: Annotated[bool, typer.Option("--strict/--no-strict", help=_("cli-strict"))] = True,
+    cut_name: Annotated[str, typer.Option("--cut-name", help=_("cli-cut-name"))] = "CutContour",
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
     all_: Annotated[bool, typer.Option("--all", help=_("cli-all"))] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help=_("cli-jobs"))] = os.cpu_count() or 1,
@@ -160,7 +168,7 @@ def build(
 ) -> None:
     started = time.perf_counter()
     try:
-        settings = _settings(profile, paper, duplex, back_offset, output_profile, strict)
+        settings = _settings(profile, paper, duplex, back_offset, output_profile, strict, cut_name)
         if all_:
             from .pack.batch import parse_shard
 

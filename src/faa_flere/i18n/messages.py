@@ -246,6 +246,7 @@ MESSAGES: dict[str, str] = {
         "(or install Debian's libgs-common for a generic one)"
     ),
     "icc-without-shop": N_("a colour profile is used only with --profile shop"),
+    "bad-cut-name": N_("'{name}': a spot colour's name is 1 to 63 letters, digits, spaces, - _ or ."),
     "icc-not-profile": N_("this is not an ICC colour profile"),
     "icc-not-cmyk": N_("this colour profile is for {space}, not CMYK"),
     "icc.hint": N_("give the CMYK profile (.icc) your print shop uses, e.g. FOGRA39 or PSO"),
@@ -282,6 +283,7 @@ MESSAGES: dict[str, str] = {
         "home: office printer; shop: print shop (bleed, marks, PDF/X-4); screen: fillable, tagged."
     ),
     "cli-output-profile": N_("The print shop's CMYK ICC profile (shop profile)."),
+    "cli-cut-name": N_("The spot colour of the die line, as the shop's cutter calls it (shop profile)."),
     "cli-strict": N_("Fail the build when text does not fit its box."),
     "cli-all": N_("Build the official pack and every edition in the folder given (default: areas/)."),
     "cli-jobs": N_("With --all: packs built at once (default: the cores)."),

@@ -137,6 +137,7 @@ class PackBuilder:
             },
             "profile": self.settings.profile,
             "bleed": self.settings.bleed,
+            "slug": self.settings.profile.slug_mm,
             "cmyk_profile_url": self.cmyk.resolve().as_uri() if self.cmyk else None,
             "area": local.area if local else None,
             "logo_url": local.logo.resolve().as_uri() if local and local.logo else None,
@@ -211,7 +212,7 @@ class PackBuilder:
     def write(self, document: Document, key: str = "") -> bytes:
         data = self.cache.pdfs.get(key) if key else None
         if data is None:
-            data = write_pdf(document, self.settings.pdf_options())
+            data = write_pdf(document, self.settings.pdf_options(), self.settings.finishing())
             if key:
                 self.cache.pdfs.put(key, data)
         return data

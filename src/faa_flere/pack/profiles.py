@@ -19,8 +19,14 @@ class Profile:
     #: Nothing is drawn nearer the paper's edge than this, in mm: an office printer
     #: cannot print there. Page backgrounds stop here too, on a white border.
     edge_mm: float = 0.0
-    #: Crop marks in the corners.
+    #: Room outside the bleed for the crop marks, in mm: the page (MediaBox) is this much
+    #: larger than the BleedBox on every side, and only the marks are drawn there.
+    slug_mm: float = 0.0
+    #: Crop marks in the corners, in the slug (they need one).
     crop_marks: bool = False
+    #: A die line around every piece and card, in its own spot colour (named by the
+    #: settings), overprinting, for the shop's cutter.
+    cut_contour: bool = False
     #: One card a page at trim size (the shop imposes them; a screen shows one at a time).
     single_cards: bool = False
     #: One jigsaw piece a page, the page just large enough for it.
@@ -38,12 +44,18 @@ class Profile:
     #: Added to an edition's folder name in batch output (``tingbjerg-shop``).
     folder_suffix: str = ""
 
+    def __post_init__(self) -> None:
+        if self.crop_marks and self.slug_mm < 5:
+            raise ValueError(f"profile {self.name}: crop marks need a slug of at least 5 mm")
+
 
 HOME = Profile("home", edge_mm=5.0)
 SHOP = Profile(
     "shop",
     bleed_mm=3.0,
+    slug_mm=10.0,
     crop_marks=True,
+    cut_contour=True,
     single_cards=True,
     pdf_variant="pdf/x-4",
     output_intent=True,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import Message, OptionError, Problem, msg
+from ..render.weasy import Finishing
 from .profiles import HOME, PROFILES, Profile
 
 Paper = Literal["a4", "letter"]
@@ -19,6 +21,8 @@ A3 = (297.0, 420.0)
 #: Where Debian's libgs-common puts a generic CMYK profile (installed by `make`).
 GENERIC_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 MAX_OFFSET_MM = 20
+#: What a spot colour's name may be: plain, so every RIP and cutter reads it alike.
+CUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,62}")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class PrintSettings:
     back_offset: tuple[float, float] = (0.0, 0.0)
     output_profile: Path | None = None  # a CMYK ICC profile, for the shop profile
     strict: bool = True  # text that does not fit fails the build
+    cut_name: str = "CutContour"  # the spot colour of the die line, as the shop's cutter knows it
 
     def __post_init__(self) -> None:
         if not isinstance(self.profile, Profile):  # a name, from an option or a form
@@ -47,6 +52,8 @@ class PrintSettings:
             raise OptionError.of("shop-paper", subject="--paper")
         if self.output_profile is not None and not self.profile.output_intent:
             raise OptionError.of("icc-without-shop", subject="--output-profile")
+        if not CUT_NAME.fullmatch(self.cut_name):
+            raise OptionError.of("bad-cut-name", subject="--cut-name", name=self.cut_name)
         if any(not math.isfinite(v) or abs(v) > MAX_OFFSET_MM for v in self.back_offset):
             raise OptionError.of("offset-too-far", subject="--back-offset")
 
@@ -86,13 +93,27 @@ class PrintSettings:
             options["pdf_forms"] = True
         return options
 
+    def finishing(self) -> Finishing | None:
+        """What the PDFs get after WeasyPrint: bleed box, crop marks in the slug, die line."""
+        profile = self.profile
+        if not (profile.slug_mm or profile.crop_marks or profile.cut_contour):
+            return None
+        return Finishing(
+            profile.bleed_mm,
+            profile.slug_mm,
+            profile.crop_marks,
+            self.cut_name if profile.cut_contour else None,
+        )
+
     def render_options(self) -> dict[str, Any]:
         """Options for WeasyPrint's render."""
         return {"pdf_forms": True} if self.profile.forms else {}
 
     def describe(self) -> str:
         """Everything that changes the bytes of a PDF, for the keys of the render cache."""
-        return repr((self.profile.name, self.paper, self.duplex, self.back_offset, self.strict))
+        return repr(
+            (self.profile.name, self.paper, self.duplex, self.back_offset, self.strict, self.cut_name)
+        )
 
 
 def parse_offset(text: str) -> tuple[float, float]:

@@ -1,6 +1,7 @@
 """The one module that touches WeasyPrint: layout, the URL fetcher, its log, its boxes,
-the two workarounds that keep its output reproducible, and one that keeps hyphens
-searchable.
+the two workarounds that keep its output reproducible, one that keeps hyphens
+searchable, and what a print shop needs added to its PDFs afterwards (the bleed box,
+crop marks in the slug, a die line).
 
 An upgrade of WeasyPrint is one file to read: this one.
 """
@@ -8,6 +9,7 @@ An upgrade of WeasyPrint is one file to read: this one.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import re
 import uuid
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
+import pikepdf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
@@ -49,6 +52,7 @@ else:
     Document = weasyprint.Document
 
 PX_PER_MM = 96 / 25.4
+PT_PER_MM = 72 / 25.4
 
 
 def weasyprint_version() -> str:
@@ -119,10 +123,13 @@ def copy_pages(document: Document, pages: list[Any]) -> Document:
     return document.copy(pages)
 
 
-def write_pdf(document: Document, options: dict[str, Any]) -> bytes:
-    """The PDF bytes of a laid-out document, the same bytes every time."""
+def write_pdf(document: Document, options: dict[str, Any], finishing: Finishing | None = None) -> bytes:
+    """The PDF bytes of a laid-out document, the same bytes every time; finished for the
+    print shop when ``finishing`` says how."""
     with pristine_backgrounds(document):
         data: bytes = document.write_pdf(finisher=_finish, **options)
+    if finishing is not None:
+        data = finish(data, finishing, [cut_paths(page) for page in document.pages])
     return data
 
 
@@ -249,3 +256,131 @@ def hyphens_as_typed(pdf: Any) -> None:
         obj.stream = [
             _HYPHEN_ENTRY.sub(rb"\1 <002d>", part) if isinstance(part, bytes) else part for part in parts
         ]
+
+
+# --- finishing for the print shop -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finishing:
+    """What is added to the PDF after WeasyPrint: the page is laid out with a CSS bleed of
+    ``bleed_mm + slug_mm``; the BleedBox is set ``bleed_mm`` outside the TrimBox, the
+    content is clipped to it, and the slug outside it gets the crop marks only."""
+
+    bleed_mm: float
+    slug_mm: float
+    crop_marks: bool = True
+    #: The spot colour of the die line, or None for no die line.
+    cut_name: str | None = None
+    #: The die line's colour where the spot colour is not kept (CMYK, 0 to 1).
+    cut_cmyk: tuple[float, float, float, float] = (0.0, 1.0, 0.0, 0.0)
+    cut_width_pt: float = 0.25
+    mark_width_pt: float = 0.25
+
+
+#: Resource names added to the pages (WeasyPrint's own are short: /a1, /A1.0, /f1 …).
+_REGISTRATION, _CUT, _OVERPRINT = "/FaaRegistration", "/FaaCut", "/FaaOverprint"
+_PATH_TOKEN = re.compile(r"[MLCZmlcz]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?")
+
+
+def cut_paths(page: Any) -> list[tuple[float, float, str]]:
+    """The die lines of a laid-out page: every element's ``data-cut``, SVG path data in mm
+    from the element's top-left corner, with that corner's position in mm."""
+    found, seen = [], set()
+    for box in _walk(page._page_box):
+        element = getattr(box, "element", None)
+        if element is None or id(element) in seen or not element.get("data-cut"):
+            continue
+        seen.add(id(element))
+        found.append(
+            (box.border_box_x() / PX_PER_MM, box.border_box_y() / PX_PER_MM, element.get("data-cut"))
+        )
+    return found
+
+
+def _path_operators(path: str, x0: float, y0: float) -> str:
+    """SVG path data (absolute M, L, C, Z; mm, y down) as PDF path operators in points, y up,
+    the page's top-left corner at (x0, y0) in PDF space."""
+    ops, numbers = [], []
+    names = {"M": "m", "L": "l", "C": "c"}
+    command = ""
+    for token in _PATH_TOKEN.findall(path):
+        if token.isalpha():
+            command = token.upper()
+            if command == "Z":
+                ops.append("h")
+            continue
+        numbers.append(float(token))
+        need = 6 if command == "C" else 2
+        if len(numbers) == need:
+            points = " ".join(
+                f"{x0 + x * PT_PER_MM:.3f} {y0 - y * PT_PER_MM:.3f}"
+                for x, y in zip(numbers[::2], numbers[1::2], strict=True)
+            )
+            ops.append(f"{points} {names[command]}")
+            numbers = []
+            if command == "M":
+                command = "L"  # coordinates after a moveto are linetos
+    return "\n".join(ops)
+
+
+def _crop_marks(trim: list[float], finishing: Finishing) -> str:
+    """Two short lines at each corner, on the trim lines, in the slug only."""
+    start = (finishing.bleed_mm + 1) * PT_PER_MM
+    end = (finishing.bleed_mm + finishing.slug_mm - 1) * PT_PER_MM
+    left, bottom, right, top = trim
+    lines = []
+    for x, sx in ((left, -1), (right, 1)):
+        for y, sy in ((bottom, -1), (top, 1)):
+            lines.append(f"{x + sx * start:.3f} {y:.3f} m {x + sx * end:.3f} {y:.3f} l")
+            lines.append(f"{x:.3f} {y + sy * start:.3f} m {x:.3f} {y + sy * end:.3f} l")
+    body = "\n".join(lines)
+    return f"q {_REGISTRATION} CS 1 SCN {finishing.mark_width_pt} w 0 J\n{body}\nS Q\n"
+
+
+def _separation(pdf: pikepdf.Pdf, name: str, cmyk: tuple[float, float, float, float]) -> pikepdf.Array:
+    tint = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=list(cmyk), N=1)
+    return pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name("/" + name), pikepdf.Name.DeviceCMYK, tint])
+
+
+def _entry(parent: Any, key: str) -> Any:
+    """The dictionary under ``key`` in ``parent``, made empty if missing."""
+    if key not in parent:
+        parent[key] = pikepdf.Dictionary()
+    return parent[key]
+
+
+def finish(data: bytes, finishing: Finishing, cuts: list[list[tuple[float, float, str]]]) -> bytes:
+    """Set the BleedBox, clip the content to it, draw the crop marks in the slug and the die
+    lines of ``cuts`` (one list a page, from :func:`cut_paths`) in their spot colour."""
+    bleed = finishing.bleed_mm * PT_PER_MM
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        registration = _separation(pdf, "All", (1.0, 1.0, 1.0, 1.0))
+        cut = _separation(pdf, finishing.cut_name, finishing.cut_cmyk) if finishing.cut_name else None
+        overprint = pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, OP=True, op=True, OPM=1)
+        for page, page_cuts in zip(pdf.pages, cuts, strict=True):
+            trim = [float(v) for v in page.TrimBox]
+            box = [trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed]
+            page.BleedBox = pikepdf.Array(box)
+            resources = _entry(page.obj, "/Resources")
+            spaces, states = _entry(resources, "/ColorSpace"), _entry(resources, "/ExtGState")
+            spaces[_REGISTRATION] = registration
+            after = "Q\n"
+            if finishing.crop_marks:
+                after += _crop_marks(trim, finishing)
+            if cut is not None and page_cuts:
+                spaces[_CUT] = cut
+                states[_OVERPRINT] = overprint
+                paths = "\n".join(
+                    _path_operators(d, trim[0] + x * PT_PER_MM, trim[3] - y * PT_PER_MM)
+                    for x, y, d in page_cuts
+                )
+                after += (
+                    f"q {_OVERPRINT} gs {_CUT} CS 1 SCN {finishing.cut_width_pt} w 0 J 0 j\n{paths}\nS Q\n"
+                )
+            clip = f"q {box[0]:.3f} {box[1]:.3f} {box[2] - box[0]:.3f} {box[3] - box[1]:.3f} re W n\n"
+            page.contents_add(pdf.make_stream(clip.encode()), prepend=True)
+            page.contents_add(pdf.make_stream(after.encode()))
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
