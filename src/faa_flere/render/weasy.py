@@ -241,7 +241,8 @@ def mend_tags(document: Document, pdf: Any) -> None:
     - a link is described by its text (WeasyPrint writes the target, a slug);
     - a check box or radio button gets an Off appearance beside its On one;
     - the running header and footer (page margin boxes) are made pagination artifacts:
-      WeasyPrint tags them but links them nowhere in the structure tree.
+      WeasyPrint tags them but links them nowhere in the structure tree;
+    - the radio buttons of a group are its kids only, not fields of the form as well.
     """
     for page in document.pages:
         for box in _walk(page._page_box):
@@ -256,6 +257,11 @@ def mend_tags(document: Document, pdf: Any) -> None:
                 if words:
                     link["Contents"] = pydyf.String(words)
     _orphans_to_artifacts(pdf)
+    form = pdf.catalog.get("AcroForm")
+    if form is not None:  # a radio button belongs to its group, not among the form's fields
+        form["Fields"] = pydyf.Array(
+            ref for ref in form["Fields"] if "Parent" not in pdf.objects[_number(ref)]
+        )
     for obj in pdf.objects:
         if isinstance(obj, pydyf.Stream):
             if obj.stream[:1] == [_CMAP_START]:
