@@ -212,7 +212,9 @@ class PackBuilder:
     def write(self, document: Document, key: str = "") -> bytes:
         data = self.cache.pdfs.get(key) if key else None
         if data is None:
-            data = write_pdf(document, self.settings.pdf_options(), self.settings.finishing())
+            data = write_pdf(
+                document, self.settings.pdf_options(), self.settings.finishing(), self.settings.profile.tagged
+            )
             if key:
                 self.cache.pdfs.put(key, data)
         return data

@@ -41,6 +41,12 @@ class Profile:
     output_intent: bool = False
     #: Paper sizes the profile is made on.
     papers: tuple[str, ...] = ("a4", "letter")
+    #: Tagged for screen readers: figures get alternative text (decoration is left out of
+    #: the structure), choices are radio groups, and the PDF is mended where WeasyPrint's
+    #: tagging falls short (render/weasy.py).
+    tagged: bool = False
+    #: Typographic ligatures (fi, ti, ft). Off where text must extract letter for letter.
+    ligatures: bool = True
     #: Added to an edition's folder name in batch output (``tingbjerg-shop``).
     folder_suffix: str = ""
 
@@ -69,6 +75,8 @@ SCREEN = Profile(
     card_backs=False,
     forms=True,
     pdf_variant="pdf/ua-1",
+    tagged=True,
+    ligatures=False,
     folder_suffix="-screen",
 )
 

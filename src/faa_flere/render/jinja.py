@@ -318,8 +318,11 @@ class Templates:
         path = Path(filename) if filename and not filename.startswith("<") else None
         return BuildError([Problem(path, line, (), message, msg("template-error.hint"), subject=template)])
 
-    def inline_svg(self, name: str, colour: str, css_class: str = "") -> Markup:
-        """An icon of the pack's own, by name, inlined so it can take a palette colour."""
+    def inline_svg(self, name: str, colour: str, css_class: str = "", title: str = "") -> Markup:
+        """An icon of the pack's own, by name, inlined so it can take a palette colour.
+
+        With a ``title`` the icon says what it means (its alternative text in a tagged PDF).
+        """
         if not isinstance(name, str) or not _ID.match(name):
             raise TemplateLimit(msg("template-bad-icon", name=str(name)[:40]))
         path = self.icons_dir / f"{name}.svg"
@@ -331,7 +334,11 @@ class Templates:
             raise TemplateLimit(msg("template-bad-icon", name=name))
         text = _SVG_START.sub("", path.read_text(encoding="utf-8"), count=1)
         text = text.replace("currentColor", str(colour))
-        text = text.replace("<svg", '<svg aria-hidden="true"', 1)  # decoration: the text beside it says it
+        if title:
+            start = text.index(">", text.index("<svg")) + 1
+            text = f"{text[:start]}<title>{Markup.escape(title)}</title>{text[start:]}"
+        else:  # decoration: the text beside it says it
+            text = text.replace("<svg", '<svg aria-hidden="true"', 1)
         if css_class:
             text = text.replace("<svg", f'<svg class="{Markup.escape(css_class)}"', 1)
         return Markup(text)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 import pikepdf
+import pydyf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
@@ -123,11 +124,20 @@ def copy_pages(document: Document, pages: list[Any]) -> Document:
     return document.copy(pages)
 
 
-def write_pdf(document: Document, options: dict[str, Any], finishing: Finishing | None = None) -> bytes:
-    """The PDF bytes of a laid-out document, the same bytes every time; finished for the
-    print shop when ``finishing`` says how."""
+def write_pdf(
+    document: Document, options: dict[str, Any], finishing: Finishing | None = None, tagged: bool = False
+) -> bytes:
+    """The PDF bytes of a laid-out document, the same bytes every time; ``tagged`` mends
+    what WeasyPrint's tagging leaves short of PDF/UA-1 (see ``mend_tags``), and
+    ``finishing`` finishes it for the print shop."""
+
+    def finisher(document: Document, pdf: Any) -> None:
+        _finish(document, pdf)
+        if tagged:
+            mend_tags(document, pdf)
+
     with pristine_backgrounds(document):
-        data: bytes = document.write_pdf(finisher=_finish, **options)
+        data: bytes = document.write_pdf(finisher=finisher, **options)
     if finishing is not None:
         data = finish(data, finishing, [cut_paths(page) for page in document.pages])
     return data
@@ -384,3 +394,123 @@ def finish(data: bytes, finishing: Finishing, cuts: list[list[tuple[float, float
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+# --- tagged PDF (PDF/UA-1) -----------------------------------------------------------
+
+
+def mend_tags(document: Document, pdf: Any) -> None:
+    """Mend what WeasyPrint 70 leaves short of PDF/UA-1 in a tagged PDF.
+
+    - a ToUnicode map of a font kept whole for form fields maps ``.null`` to U+0000 and
+      a glyph to U+FEFF: those entries go;
+    - a table header cell gets its /Scope (Row for ``scope="row"``, else Column);
+    - a link is described by its text (WeasyPrint writes the target, a slug);
+    - a check box or radio button gets an Off appearance beside its On one;
+    - the running header and footer (page margin boxes) are made pagination artifacts:
+      WeasyPrint tags them but links them nowhere in the structure tree;
+    - the radio buttons of a group are its kids only, not fields of the form as well.
+    """
+    for page in document.pages:
+        for box in _walk(page._page_box):
+            mark = getattr(box, "mark", None)
+            element = getattr(box, "element", None)
+            if mark is not None and element is not None and element.tag == "th":
+                scope = "/Row" if element.get("scope") == "row" else "/Column"
+                mark["A"]["Scope"] = scope
+            link = getattr(box, "link_annotation", None)
+            if link is not None and element is not None and "Contents" in link:
+                words = element.get("title") or " ".join("".join(element.itertext()).split())
+                if words:
+                    link["Contents"] = pydyf.String(words)
+    _orphans_to_artifacts(pdf)
+    form = pdf.catalog.get("AcroForm")
+    if form is not None:  # a radio button belongs to its group, not among the form's fields
+        form["Fields"] = pydyf.Array(
+            ref for ref in form["Fields"] if "Parent" not in pdf.objects[_number(ref)]
+        )
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream):
+            if obj.stream[:1] == [_CMAP_START]:
+                _clean_to_unicode(obj)
+        elif isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Widget":
+            _off_appearance(pdf, obj)
+
+
+_CMAP_START = b"/CIDInit /ProcSet findresource begin"
+_NOT_TEXT = re.compile(rb"^<[0-9a-f]+> <(0000|feff|fffe)>$", re.IGNORECASE)
+
+
+def _clean_to_unicode(stream: Any) -> None:
+    """Drop the entries mapping a glyph to U+0000, U+FEFF or U+FFFE, which PDF/UA forbids."""
+    lines = stream.stream
+    if not any(isinstance(line, bytes) and _NOT_TEXT.match(line) for line in lines):
+        return
+    kept: list[Any] = []
+    batch: list[bytes] = []
+    inside = False
+    for line in lines:
+        if isinstance(line, bytes) and line.endswith(b" beginbfchar"):
+            inside, batch = True, []
+        elif inside and line == b"endbfchar":
+            inside = False
+            if batch:
+                kept.extend([f"{len(batch)} beginbfchar".encode(), *batch, line])
+        elif inside:
+            if not _NOT_TEXT.match(line):
+                batch.append(line)
+        else:
+            kept.append(line)
+    stream.stream = kept
+
+
+def _off_appearance(pdf: Any, widget: Any) -> None:
+    """Give a check box or radio button an (empty) Off appearance."""
+    appearance = widget.get("AP")
+    normal = appearance.get("N") if appearance is not None else None
+    if not isinstance(normal, pydyf.Dictionary) or "Off" in normal:
+        return
+    x1, y1, x2, y2 = (float(v) for v in widget["Rect"])
+    off = pydyf.Stream(
+        [],
+        {"Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array((0, 0, abs(x2 - x1), abs(y2 - y1)))},
+    )
+    pdf.add_object(off)
+    normal["Off"] = off.reference
+
+
+def _number(reference: Any) -> int:
+    """The object number of a pydyf reference (``b"12 0 R"``)."""
+    return int(bytes(reference).split()[0]) if not isinstance(reference, int) else reference
+
+
+def _orphans_to_artifacts(pdf: Any) -> None:
+    """Mark content whose structure element is linked nowhere in the tree (the text of
+    the page margin boxes) as a pagination artifact, and unmap it from the parent tree."""
+    root = pdf.objects[_number(pdf.catalog["StructTreeRoot"])]
+    reachable: set[int] = set()
+    todo = [_number(ref) for ref in root["K"]]
+    while todo:
+        number = todo.pop()
+        if number in reachable:
+            continue
+        reachable.add(number)
+        kids = pdf.objects[number].get("K")
+        if isinstance(kids, pydyf.Array):
+            todo.extend(_number(kid) for kid in kids if isinstance(kid, bytes))
+    nums = pdf.objects[_number(root["ParentTree"])]["Nums"]
+    page_count = len(pdf.pages["Kids"]) // 3
+    for key, refs in zip(nums[::2], nums[1::2], strict=True):
+        if key >= page_count or not isinstance(refs, pydyf.Array):
+            continue
+        orphans = {mcid for mcid, ref in enumerate(refs) if _number(ref) not in reachable}
+        if not orphans:
+            continue
+        for mcid in orphans:
+            refs[mcid] = "null"
+        page_object = pdf.objects[pdf.pages["Kids"][key * 3]]
+        items = pdf.objects[_number(page_object["Contents"])].stream
+        for i, item in enumerate(items):
+            if isinstance(item, pydyf.Dictionary) and item.get("MCID") in orphans and i > 0:
+                items[i - 1] = "/Artifact"
+                items[i] = pydyf.Dictionary({"Type": "/Pagination"})
