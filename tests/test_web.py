@@ -19,11 +19,11 @@ SVG = (
 
 
 @pytest.fixture
-def site(tmp_path):
+def site(tmp_path, builds):
     editions = tmp_path / "areas"
     editions.mkdir()
     shutil.copytree(ROOT / "areas" / "tingbjerg", editions / "tingbjerg")
-    app = create_app(editions, tmp_path / "web")
+    app = create_app(editions, tmp_path / "web", builds)
     client = app.test_client()
     token = re.search(r'name="token" value="([^"]+)"', client.get("/").get_data(as_text=True))[1]
     return client, token, editions
