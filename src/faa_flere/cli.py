@@ -138,11 +138,12 @@ def _settings(
     output_profile: Path | None,
     strict: bool,
     cut_name: str = "CutContour",
+    pieces: str = "touching",
 ) -> PrintSettings:
     from .pack.settings import PrintSettings, parse_offset
 
     offset = parse_offset(back_offset)
-    settings = PrintSettings(profile, paper, duplex, offset, output_profile, strict, cut_name)  # type: ignore[arg-type]
+    settings = PrintSettings(profile, paper, duplex, offset, output_profile, strict, cut_name, pieces)  # type: ignore[arg-type]
     settings.cmyk_profile()  # a missing or wrong colour profile is found before any layout
     return settings
 
@@ -160,6 +161,7 @@ def build(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict/--no-strict", help=_("cli-strict"))] = True,
     cut_name: Annotated[str, typer.Option("--cut-name", help=_("cli-cut-name"))] = "CutContour",
+    pieces: Annotated[str, typer.Option("--pieces", help=_("cli-pieces"))] = "touching",
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
     all_: Annotated[bool, typer.Option("--all", help=_("cli-all"))] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help=_("cli-jobs"))] = os.cpu_count() or 1,
@@ -168,7 +170,7 @@ def build(
 ) -> None:
     started = time.perf_counter()
     try:
-        settings = _settings(profile, paper, duplex, back_offset, output_profile, strict, cut_name)
+        settings = _settings(profile, paper, duplex, back_offset, output_profile, strict, cut_name, pieces)
         if all_:
             from .pack.batch import parse_shard
 
@@ -186,6 +188,8 @@ def build(
     for document in result.documents:
         typer.echo(f"  {document.filename:<48} {WORDS.count('pages', document.pages):>9}")
     seconds = WORDS.number(time.perf_counter() - started)
+    if result.extra_files:
+        typer.echo(f"  {WORDS.count('plotter-files', len(result.extra_files))}")
     files = WORDS.count("pdf-files", len(result.documents))
     typer.echo(_("built-summary", files=files, folder=display_path(result.out_dir), seconds=seconds))
 

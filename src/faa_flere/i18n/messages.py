@@ -237,6 +237,7 @@ MESSAGES: dict[str, str] = {
     "unknown-profile": N_("unknown profile '{name}': choose {choices}"),
     "unknown-paper": N_("unknown paper '{name}': choose {choices}"),
     "unknown-duplex": N_("unknown duplex '{name}': choose {choices}"),
+    "unknown-pieces": N_("unknown layout of the pieces '{name}': choose {choices}"),
     "shop-paper": N_("the shop profile is made on A4 (and A3 for the poster); leave out --paper"),
     "offset-too-far": N_("give millimetres, at most 20 mm each way"),
     "bad-offset": N_("'{text}': write two numbers in mm, e.g. 1.5,-0.5"),
@@ -283,6 +284,9 @@ MESSAGES: dict[str, str] = {
         "home: office printer; shop: print shop (bleed, marks, PDF/X-4); screen: fillable, tagged."
     ),
     "cli-output-profile": N_("The print shop's CMYK ICC profile (shop profile)."),
+    "cli-pieces": N_(
+        "Jigsaw pieces: touching (the puzzle as printed, one cut per edge, fewer sheets) or apart."
+    ),
     "cli-cut-name": N_("The spot colour of the die line, as the shop's cutter calls it (shop profile)."),
     "cli-strict": N_("Fail the build when text does not fit its box."),
     "cli-all": N_("Build the official pack and every edition in the folder given (default: areas/)."),
@@ -350,5 +354,6 @@ MESSAGES: dict[str, str] = {
 PLURALS: dict[str, tuple[str, str]] = {
     "pages": NP_("{count} page", "{count} pages"),
     "pdf-files": NP_("{count} PDF file", "{count} PDF files"),
+    "plotter-files": NP_("{count} plotter cut file", "{count} plotter cut files"),
     "packs": NP_("{count} pack", "{count} packs"),
 }

@@ -110,9 +110,35 @@ class Grid:
     rows: int
     cols: int
     pieces: tuple[Piece, ...]  # row by row
+    #: horizontal[r][c]: the edge along y = r under column c, left to right (rows + 1 lists).
+    horizontal: tuple[tuple[Edge, ...], ...] = ()
+    #: vertical[r][c]: the edge along x = c beside row r, top to bottom (rows lists).
+    vertical: tuple[tuple[Edge, ...], ...] = ()
 
     def piece(self, row: int, col: int) -> Piece:
         return self.pieces[row * self.cols + col]
+
+    def block_edges(self, rows: range, cols: range) -> list[Edge]:
+        """Every edge of the pieces in ``rows`` x ``cols``, each once: the cut of a block
+        of touching pieces, where one cut serves the two pieces either side of it."""
+        across = [self.horizontal[r][c] for r in range(rows.start, rows.stop + 1) for c in cols]
+        down = [self.vertical[r][c] for r in rows for c in range(cols.start, cols.stop + 1)]
+        return across + down
+
+
+def edges_path(edges: list[Edge], scale: float, dx: float = 0.0, dy: float = 0.0) -> str:
+    """SVG path data for ``edges``, one subpath each; grid point (0, 0) lands on (dx, dy)."""
+
+    def fmt(p: Point) -> str:
+        return f"{p[0] * scale + dx:.3f} {p[1] * scale + dy:.3f}"
+
+    parts = []
+    for edge in edges:
+        pts = edge.points
+        parts.append(f"M{fmt(pts[0])}")
+        for k in (1, 4, 7):
+            parts.append(f"C{fmt(pts[k])} {fmt(pts[k + 1])} {fmt(pts[k + 2])}")
+    return "".join(parts)
 
 
 def grid_shape(count: int) -> tuple[int, int]:
@@ -159,4 +185,6 @@ def make_grid(rows: int, cols: int, seed: int) -> Grid:
         for r in range(rows)
         for c in range(cols)
     )
-    return Grid(rows, cols, pieces)
+    return Grid(
+        rows, cols, pieces, tuple(map(tuple, horizontal)), tuple(map(tuple, vertical))
+    )

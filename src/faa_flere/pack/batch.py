@@ -160,8 +160,9 @@ def build_one(
                 [Problem(task.edition, None, (), msg("edition-is-link"), msg("file-is-link.hint"))]
             )
         content = load(task.edition)
-        documents = PackBuilder(content, settings, cache).build(previous)
-        write_outputs(root / name, documents)
+        builder = PackBuilder(content, settings, cache)
+        documents = builder.build(previous)
+        write_outputs(root / name, documents, builder.extra_files)
     except FaaFlereError as e:
         return Outcome(
             task.name, "failed", seconds=time.perf_counter() - started, problems=e.problems, inputs=inputs

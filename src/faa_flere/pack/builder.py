@@ -28,7 +28,7 @@ from ..render.cache import RenderCache
 from ..render.jinja import Templates
 from ..render.weasy import Document, Layout, copy_pages, write_pdf
 from .digest import hash_text, inputs_digest
-from .output import check_out_dir, default_out_dir, write_outputs
+from .output import PLOTTER_DIR, check_out_dir, default_out_dir, write_outputs
 from .settings import PrintSettings
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ class BuiltDocument:
 class BuildResult:
     out_dir: Path
     documents: tuple[BuiltDocument, ...]
+    #: Files written beside the PDFs, by name: the plotter's cut files.
+    extra_files: tuple[str, ...] = ()
 
     @property
     def files(self) -> list[Path]:
@@ -120,6 +122,8 @@ class PackBuilder:
             dirs[-1], [*dirs, *roots], self.settings.render_options(), self.settings.strict
         )
         self.inputs = inputs_digest(content, self.settings, self.cmyk)
+        #: What the last build writes beside the PDFs, by name: the plotter's cut files.
+        self.extra_files: dict[str, bytes] = {}
 
     def common(self) -> dict[str, Any]:
         """What every template gets: the pack's texts, colours, the area, the settings."""
@@ -224,6 +228,7 @@ class PackBuilder:
         key and page count; those whose key is unchanged are not laid out or written again."""
         previous = previous or {}
         parts = self.plan()
+        self.extra_files = self.cut_files(parts)
         changed = [p for p in parts if previous.get(p.filename, ("", 0))[0] != p.key]
         pages = {p.key: previous[p.filename][1] for p in parts if p not in changed}
         pack_parts = [p for p in parts if p.material.in_pack(p.variant)]
@@ -254,6 +259,16 @@ class PackBuilder:
             else:
                 built.append(self.combined(pack_parts, cover_html, pack_key))
         return built
+
+    def cut_files(self, parts: list[Part]) -> dict[str, bytes]:
+        """A cutting plotter's SVG file for every sheet of pieces, copies included."""
+        files = {}
+        for part in parts:
+            sheets: list[str] = part.view.get("cut_files", [])
+            copies = self.content.local.copies.get(part.material.id, 1) if self.content.local else 1
+            for number, data in enumerate(sheets * copies, 1):
+                files[f"{PLOTTER_DIR}/{part.material.id}-ark-{number}.svg"] = data.encode()
+        return files
 
     def cover_html(self, parts: list[Part], pages_of: Callable[[Part], int]) -> str:
         entries, page = [], FRONT_PAGES + 1
@@ -320,9 +335,10 @@ def build_pack(
     out = Path(out_dir) if out_dir is not None else default_out_dir(edition)
     check_out_dir(out)  # a wrong --out costs milliseconds, not a layout
     content = load(edition, materials_dir)
-    documents = PackBuilder(content, settings, cache).build()
-    write_outputs(out, documents)
-    return BuildResult(out, tuple(documents))
+    builder = PackBuilder(content, settings, cache)
+    documents = builder.build()
+    write_outputs(out, documents, builder.extra_files)
+    return BuildResult(out, tuple(documents), tuple(builder.extra_files))
 
 
 __all__ = ["BuildResult", "BuiltDocument", "PackBuilder", "Problem", "build_pack"]

@@ -13,7 +13,7 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -93,9 +93,12 @@ def write_file(path: Path, data: bytes, subject: str = "--out") -> None:
         raise _cannot_write(path, e, subject) from e
 
 
-def write_outputs(out_dir: Path, documents: Iterable[Document]) -> None:
+def write_outputs(
+    out_dir: Path, documents: Iterable[Document], extra_files: Mapping[str, bytes] | None = None
+) -> None:
     """Replace the pack in ``out_dir`` by one holding ``documents`` (and the earlier files
-    they do not replace), all at once."""
+    they do not replace), all at once. ``extra_files`` (name -> bytes, like
+    ``plotter/brikker-ark-1.svg``) replace the earlier pack's plotter folder whole."""
     check_out_dir(out_dir)
     staging: Path | None = None
     retired: Path | None = None
@@ -112,11 +115,14 @@ def write_outputs(out_dir: Path, documents: Iterable[Document]) -> None:
             # PDFs of an earlier pack that this one no longer has: they would look current.
             if _PACK_PDF.match(old.name) and old.name not in names:
                 old.unlink()
-        for document in documents:
-            if document.data is not None:
-                target = staging / document.filename
-                target.unlink(missing_ok=True)  # a hard link to the old file: never write through it
-                target.write_bytes(document.data)
+        # The plotter's files are made anew every build: an earlier one could be stale.
+        shutil.rmtree(staging / PLOTTER_DIR, ignore_errors=True)
+        files = {d.filename: d.data for d in documents if d.data is not None} | dict(extra_files or {})
+        for filename, data in files.items():
+            target = staging / filename
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)  # a hard link to the old file: never write through it
+            target.write_bytes(data)
         if out_dir.is_dir():
             retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
             out_dir.replace(retired / out_dir.name)
@@ -132,6 +138,9 @@ def write_outputs(out_dir: Path, documents: Iterable[Document]) -> None:
         if retired is not None:
             shutil.rmtree(retired, ignore_errors=True)
 
+
+#: The folder of a pack's cut files for a cutting plotter.
+PLOTTER_DIR = "plotter"
 
 #: The names of a pack's PDFs: ``4-tjekliste-for-bidrag.pdf``, ``faa-flere-paa-banen.pdf``.
 _PACK_PDF = re.compile(rf"^(\d+-[a-z0-9-]+\.pdf|{re.escape(PACK_FILENAME)})$")

@@ -47,6 +47,8 @@ class Profile:
     tagged: bool = False
     #: Typographic ligatures (fi, ti, ft). Off where text must extract letter for letter.
     ligatures: bool = True
+    #: SVG cut files for a cutting plotter (Cricut, Silhouette), one per sheet of pieces.
+    plotter: bool = False
     #: Added to an edition's folder name in batch output (``tingbjerg-shop``).
     folder_suffix: str = ""
 
@@ -55,7 +57,7 @@ class Profile:
             raise ValueError(f"profile {self.name}: crop marks need a slug of at least 5 mm")
 
 
-HOME = Profile("home", edge_mm=5.0)
+HOME = Profile("home", edge_mm=5.0, plotter=True)
 SHOP = Profile(
     "shop",
     bleed_mm=3.0,

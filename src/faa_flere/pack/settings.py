@@ -14,9 +14,11 @@ from .profiles import HOME, PROFILES, Profile
 
 Paper = Literal["a4", "letter"]
 Duplex = Literal["long", "short", "none"]
+Layout = Literal["touching", "apart"]
 
 PAPERS: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 DUPLEXES = ("long", "short", "none")
+PIECE_LAYOUTS = ("touching", "apart")
 A3 = (297.0, 420.0)
 #: Where Debian's libgs-common puts a generic CMYK profile (installed by `make`).
 GENERIC_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
@@ -36,6 +38,9 @@ class PrintSettings:
     output_profile: Path | None = None  # a CMYK ICC profile, for the shop profile
     strict: bool = True  # text that does not fit fails the build
     cut_name: str = "CutContour"  # the spot colour of the die line, as the shop's cutter knows it
+    #: Jigsaw pieces laid as the printed puzzle, neighbours sharing one cut ("touching"),
+    #: or apart, each cut on its own all round ("apart": for scissors, or a die made so).
+    pieces: Layout = "touching"
 
     def __post_init__(self) -> None:
         if not isinstance(self.profile, Profile):  # a name, from an option or a form
@@ -47,6 +52,10 @@ class PrintSettings:
         if self.duplex not in DUPLEXES:
             raise OptionError.of(
                 "unknown-duplex", subject="--duplex", name=self.duplex, choices=", ".join(DUPLEXES)
+            )
+        if self.pieces not in PIECE_LAYOUTS:
+            raise OptionError.of(
+                "unknown-pieces", subject="--pieces", name=self.pieces, choices=", ".join(PIECE_LAYOUTS)
             )
         if self.paper not in self.profile.papers:
             raise OptionError.of("shop-paper", subject="--paper")
@@ -112,7 +121,15 @@ class PrintSettings:
     def describe(self) -> str:
         """Everything that changes the bytes of a PDF, for the keys of the render cache."""
         return repr(
-            (self.profile.name, self.paper, self.duplex, self.back_offset, self.strict, self.cut_name)
+            (
+                self.profile.name,
+                self.paper,
+                self.duplex,
+                self.back_offset,
+                self.strict,
+                self.cut_name,
+                self.pieces,
+            )
         )
 
 
