@@ -167,9 +167,7 @@ def _touching_sheets(
             x0 = (page_w - width) / 2 + (depth if cols.start > 0 else 0.0) - cols.start * size
             y0 = PIECES_HEADER + (depth if rows.start > 0 else 0.0) - rows.start * size
             pieces = tuple(
-                _place(
-                    order[r * grid.cols + c], grid.piece(r, c), size, x0 + c * size, y0 + r * size
-                )
+                _place(order[r * grid.cols + c], grid.piece(r, c), size, x0 + c * size, y0 + r * size)
                 for r in rows
                 for c in cols
             )
@@ -219,7 +217,9 @@ def pieces_view(content: Content, settings: Settings) -> dict[str, Any]:
         Sheet(tuple(placed[r.start : r.stop]), "".join(piece.path for piece in placed[r.start : r.stop]))
         for r in sheets(len(placed), per_page)
     ]
-    return _view(content, pages, page_w, page_h, settings.profile.plotter and not settings.profile.single_pieces)
+    return _view(
+        content, pages, page_w, page_h, settings.profile.plotter and not settings.profile.single_pieces
+    )
 
 
 def _view(

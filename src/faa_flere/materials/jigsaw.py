@@ -185,6 +185,4 @@ def make_grid(rows: int, cols: int, seed: int) -> Grid:
         for r in range(rows)
         for c in range(cols)
     )
-    return Grid(
-        rows, cols, pieces, tuple(map(tuple, horizontal)), tuple(map(tuple, vertical))
-    )
+    return Grid(rows, cols, pieces, tuple(map(tuple, horizontal)), tuple(map(tuple, vertical)))
