@@ -75,8 +75,13 @@ def test_tingbjerg_svg_logo_is_drawn(tingbjerg):
 
 def test_tingbjerg_prints_two_sets_of_pieces(tingbjerg):
     docs = {d.filename: d for d in tingbjerg.documents}
-    # 20 official statements - 1 removed + 1 added + 4 blank + centre = 25 pieces, 6 a sheet.
-    assert docs["2-brikker-til-vaerdispillet.pdf"].pages == 2 * 5
+    # 20 official statements - 1 removed + 1 added + 4 blank + centre = 25 pieces, touching:
+    # two sheets a set (laid apart, six a sheet, five).
+    assert docs["2-brikker-til-vaerdispillet.pdf"].pages == 2 * 2
+    # A plotter's cut file for every printed sheet, both sets.
+    assert sorted(p.name for p in (tingbjerg.out_dir / "plotter").iterdir()) == [
+        f"brikker-ark-{n}.svg" for n in range(1, 5)
+    ]
 
 
 def test_gellerup_pack(gellerup):

@@ -58,7 +58,8 @@ def test_page_counts(official):
     pieces = len(CONTENT.text("brikker").pieces) + CONTENT.text("brikker").blank_count + 1
     cards = len(CONTENT.text("kort").cards) + CONTENT.text("kort").blank_count
     assert docs["1-solskinsmodellen-a3.pdf"].pages == 1
-    assert docs["2-brikker-til-vaerdispillet.pdf"].pages == math.ceil(pieces / 6)
+    # Touching, as the printed puzzle: 2 sheets (laid apart, six a sheet, they took 5).
+    assert docs["2-brikker-til-vaerdispillet.pdf"].pages == 2 < math.ceil(pieces / 6)
     assert docs["3-kort-med-positive-forandringer.pdf"].pages == 2 * math.ceil(cards / 9)
     assert docs["4-tjekliste-for-bidrag.pdf"].pages == 1
     assert docs["5-udbytte-og-bidrag-til-hinanden.pdf"].pages == 1
