@@ -29,9 +29,14 @@ def test_writes_every_material_and_the_combined_pack(official):
     names = sorted(p.name for p in official.out_dir.iterdir())
     variants = {"solskinsmodellen": ("a3", "a4")}
     expected = sorted(
-        [m.filename_for(v) for m in REGISTRY for v in variants.get(m.id, ("",))] + [PACK_FILENAME]
+        [m.filename_for(v) for m in REGISTRY for v in variants.get(m.id, ("",))] + [PACK_FILENAME, "plotter"]
     )
     assert names == expected
+    # The plotter's cut files: one per sheet of pieces, named as the result lists them.
+    sheets = {d.filename: d.pages for d in official.documents}["2-brikker-til-vaerdispillet.pdf"]
+    plotter = [f"plotter/brikker-ark-{n}.svg" for n in range(1, sheets + 1)]
+    assert sorted(official.extra_files) == plotter
+    assert sorted(f"plotter/{p.name}" for p in (official.out_dir / "plotter").iterdir()) == plotter
 
 
 @pytest.mark.parametrize(
