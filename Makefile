@@ -45,9 +45,15 @@ render-deps:
 # shop profile with the generic CMYK profile from Debian's libgs-common, and drive the
 # web page in Debian's Chromium (through Playwright, which does not download a browser).
 system-deps:
-	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v gs >/dev/null && [ -f $(CMYK_ICC) ] && command -v chromium >/dev/null || { \
-	  echo "installing qpdf, poppler-utils, ghostscript, libgs-common and chromium"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils ghostscript libgs-common chromium >/dev/null; }
+	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v gs >/dev/null && command -v mutool >/dev/null && command -v npm >/dev/null && [ -f $(CMYK_ICC) ] && command -v chromium >/dev/null || { \
+	  echo "installing qpdf, poppler-utils, ghostscript, mupdf-tools, libgs-common, chromium and npm"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils ghostscript mupdf-tools libgs-common chromium >/dev/null; \
+	  command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+
+# pdf.js (the viewer in Firefox) reads the PDFs in the tests, run with Node.
+tests/js/node_modules: tests/js/package.json tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund --silent
+	touch $@
 
 # The pack for a print shop: bleed, crop marks, PDF/X-4. Give the shop's own CMYK
 # profile with ICC=path/to/profile.icc; without it the generic one from libgs-common.
@@ -61,7 +67,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
-test: $(BIN)/.installed $(MO) system-deps render-deps lint
+test: $(BIN)/.installed $(MO) system-deps tests/js/node_modules render-deps lint
 	$(BIN)/pytest
 
 serve: $(BIN)/.installed $(MO) render-deps
