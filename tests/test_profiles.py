@@ -293,6 +293,62 @@ def test_shop_die_line_separates_onto_its_own_plate(shop, tmp_path):
         assert ink.getextrema()[0] < 128, f"{name}: the CutContour plate is empty"
 
 
+def text_fills(page) -> list[tuple[str, tuple[float, ...]]]:
+    """The fill colour (operator and operands) of every text-showing operator on ``page``."""
+    fill: tuple[str, tuple[float, ...]] = ("g", (0.0,))
+    saved, found = [], []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "q":
+            saved.append(fill)
+        elif op == "Q" and saved:
+            fill = saved.pop()
+        elif op in ("rg", "k", "g", "sc", "scn"):
+            fill = (op, tuple(float(v) for v in operands if not isinstance(v, pikepdf.Name)))
+        elif op in ("Tj", "TJ", "'", '"'):
+            found.append(fill)
+    return found
+
+
+def test_shop_text_in_the_body_colour_is_black_ink_only(shop):
+    blaek = tuple(int(CONTENT.palette.colours["blaek"][i : i + 2], 16) for i in (1, 3, 5))
+    for path in shop.files:
+        with pikepdf.open(path) as pdf:
+            fills = [fill for page in pdf.pages for fill in text_fills(page)]
+        rgb = [tuple(round(v * 255) for v in values) for op, values in fills if op == "rg"]
+        assert blaek not in rgb, path.name
+        assert all(r != g or g != b for r, g, b in rgb), f"{path.name}: grey text in RGB"
+        black = [values for op, values in fills if op == "k" and values[:3] == (0, 0, 0) and values[3] > 0.8]
+        assert black, f"{path.name}: no text in black ink"
+
+
+def test_home_keeps_the_body_colour_as_it_is(official):
+    with pikepdf.open(official.out_dir / "4-tjekliste-for-bidrag.pdf") as pdf:
+        assert all(op != "k" for op, _ in text_fills(pdf.pages[0]))
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="make system-deps installs Ghostscript")
+def test_shop_worksheet_text_separates_onto_the_black_plate_only(shop, tmp_path):
+    subprocess.run(
+        [
+            *("gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r72"),
+            *("-dFirstPage=1", "-dLastPage=1", f"-sOutputFile={tmp_path}/p%d.tif"),
+            str(shop.out_dir / "4-tjekliste-for-bidrag.pdf"),
+        ],
+        check=True,
+    )
+
+    def inked(plate: str) -> float:
+        image = Image.open(tmp_path / f"p1({plate}).tif").convert("L")
+        histogram = image.histogram()
+        return sum(histogram[:250]) / (image.width * image.height)
+
+    # Text, rules and table lines are black ink; cyan is left for the accent and the cream
+    # of the table head (about 4 % of the page was cyan before).
+    assert inked("Cyan") < 0.01
+    assert inked("Black") > 0.02
+
+
 def test_the_die_line_takes_the_shops_name(tmp_path):
     out = tmp_path / "out"
     args = [
