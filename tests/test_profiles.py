@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -104,6 +105,27 @@ def test_home_has_no_bleed(official):
             media = [float(v) for v in page.MediaBox]
             assert [float(v) for v in page.get("/TrimBox", page.MediaBox)] == media
             assert [float(v) for v in page.get("/BleedBox", page.MediaBox)] == media
+
+
+@pytest.mark.parametrize("pack", ["official", "shop", "screen"])
+def test_a_font_subsets_name_belongs_to_one_font_program_across_the_pack(pack, request):
+    """A shop merging the PDFs, or a RIP caching fonts by name, gets the right glyphs."""
+    programs: dict[str, set[bytes]] = {}
+    for path in request.getfixturevalue(pack).files:
+        with pikepdf.open(path) as pdf:
+            for obj in pdf.objects:
+                if not (isinstance(obj, pikepdf.Dictionary) and "/DescendantFonts" in obj):
+                    continue
+                descendant = obj.DescendantFonts[0]
+                descriptor = descendant.FontDescriptor
+                name = str(descriptor.FontName)
+                assert str(obj.BaseFont) == str(descendant.BaseFont) == name, path.name
+                tag, _, _ = name[1:].partition("+")
+                assert len(tag) == 6 and tag.isupper(), name
+                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+                programs.setdefault(tag, set()).add(hashlib.sha256(program.read_bytes()).digest())
+    assert len(programs) > 4
+    assert all(len(found) == 1 for found in programs.values()), [t for t, f in programs.items() if len(f) > 1]
 
 
 # --- shop -------------------------------------------------------------------------

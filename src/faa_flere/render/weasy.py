@@ -9,6 +9,7 @@ An upgrade of WeasyPrint is one file to read: this one.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
 import re
@@ -147,6 +148,7 @@ def write_pdf(
 def _finish(document: Document, pdf: Any) -> None:
     stable_document_id(document, pdf)
     hyphens_as_typed(pdf)
+    subset_tags_from_fonts(pdf)
 
 
 # --- text that must fit its box ------------------------------------------------------
@@ -243,6 +245,57 @@ def stable_document_id(document: Document, pdf: Any) -> None:
     seed = f"{meta.title}|{meta.created}|{len(document.pages)}|{meta.description}"
     stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}".encode()
     stream.stream = [_XMP_DOCUMENT_ID.sub(stable, part) for part in stream.stream]
+
+
+_FONT_FILES = ("FontFile2", "FontFile3", "FontFile")
+
+
+def _subset_tag(data: bytes) -> str:
+    """Six capital letters derived from a font program."""
+    return "".join(chr(65 + byte % 26) for byte in hashlib.sha256(data).digest()[:6])
+
+
+def _retagged(name: Any, tag: str) -> bytes:
+    """``/ABCDEF+Lato-Bold`` (bytes or str) with ``tag`` for its subset tag."""
+    text = name.decode() if isinstance(name, bytes) else str(name)
+    base = text.lstrip("/")
+    if len(base) > 7 and base[6] == "+" and base[:6].isalpha():
+        base = base[7:]
+    return f"/{tag}+{base}".encode()
+
+
+def subset_tags_from_fonts(pdf: Any) -> None:
+    """Name every embedded font subset after its font program.
+
+    WeasyPrint derives the six letters before the ``+`` from the font's description
+    (``Lato Bold``), so every document's subset of a face had the same name, with
+    different glyphs in it; a shop that merges the files, or a RIP that caches fonts
+    by name, would draw one document's text with another's glyphs. The tag is now
+    derived from the embedded font program: the same subset has the same name, a
+    different one another. The font's BaseFont, its descendant CIDFont's and its
+    descriptor's FontName change together.
+    """
+    names: dict[int, bytes] = {}
+    for number, obj in enumerate(pdf.objects):
+        if not isinstance(obj, pydyf.Dictionary) or obj.get("Type") != "/FontDescriptor":
+            continue
+        key = next((k for k in _FONT_FILES if k in obj), None)
+        if key is None or "FontName" not in obj:
+            continue
+        parts = pdf.objects[_number(obj[key])].stream
+        data = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in parts)
+        names[number] = obj["FontName"] = _retagged(obj["FontName"], _subset_tag(data))
+    descendants: dict[int, bytes] = {}
+    for number, obj in enumerate(pdf.objects):
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Font" and "FontDescriptor" in obj:
+            name = names.get(_number(obj["FontDescriptor"]))
+            if name is not None:
+                descendants[number] = obj["BaseFont"] = name
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Font" and "DescendantFonts" in obj:
+            name = descendants.get(_number(obj["DescendantFonts"][0]))
+            if name is not None:
+                obj["BaseFont"] = name
 
 
 # --- text as it was typed ------------------------------------------------------------
