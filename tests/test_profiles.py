@@ -21,7 +21,7 @@ from faa_flere.materials.kort import CARD_H, CARD_W
 from faa_flere.pack.calibrate import targets
 from faa_flere.pack.settings import GENERIC_CMYK, PrintSettings
 
-from .pdfcheck import A4, MM, destinations, fonts, page_sizes, qpdf_check, same_size, text
+from .pdfcheck import A4, MM, destinations, fonts, page_sizes, qpdf_check, same_size, text, word_boxes
 
 CARDS = "3-kort-med-positive-forandringer.pdf"
 CONTENT = load_content(paths.materials_dir())
@@ -126,6 +126,18 @@ def test_a_font_subsets_name_belongs_to_one_font_program_across_the_pack(pack, r
                 programs.setdefault(tag, set()).add(hashlib.sha256(program.read_bytes()).digest())
     assert len(programs) > 4
     assert all(len(found) == 1 for found in programs.values()), [t for t, f in programs.items() if len(f) > 1]
+
+
+@pytest.mark.parametrize("pack", ["official", "shop", "screen"])
+def test_the_checklists_closing_note_stays_clear_of_its_footer(pack, request):
+    """On screen the form fields made every row taller, and the note ran into the footer."""
+    path = request.getfixturevalue(pack).out_dir / "4-tjekliste-for-bidrag.pdf"
+    words = word_boxes(path)
+    first = str(CONTENT.text("tjekliste").footer).split()[0]
+    [note_top] = [y0 for word, _, y0, _, _ in words if word == first]
+    footer_top = max(y0 for _, _, y0, _, _ in words)
+    note = [y1 for _, _, y0, _, y1 in words if note_top <= y0 < footer_top - 0.5 or y0 == note_top]
+    assert footer_top - max(note) >= 3, f"{pack}: {footer_top - max(note):.1f} mm"
 
 
 # --- shop -------------------------------------------------------------------------
