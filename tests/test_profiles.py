@@ -140,6 +140,15 @@ def test_the_checklists_closing_note_stays_clear_of_its_footer(pack, request):
     assert footer_top - max(note) >= 3, f"{pack}: {footer_top - max(note):.1f} mm"
 
 
+@pytest.mark.parametrize("pack", ["official", "shop", "screen"])
+def test_every_worksheets_text_stays_clear_of_its_footer(pack, request):
+    for name in ("4-tjekliste-for-bidrag.pdf", "5-udbytte-og-bidrag-til-hinanden.pdf"):
+        words = word_boxes(request.getfixturevalue(pack).out_dir / name)
+        footer_top = max(y0 for _, _, y0, _, _ in words)
+        above = max(y1 for _, _, y0, _, y1 in words if y0 < footer_top - 0.5)
+        assert footer_top - above >= 3, f"{pack} {name}: {footer_top - above:.1f} mm"
+
+
 # --- shop -------------------------------------------------------------------------
 
 
