@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ from faa_flere.materials.kort import CARD_H, CARD_W
 from faa_flere.pack.calibrate import targets
 from faa_flere.pack.settings import GENERIC_CMYK, PrintSettings
 
-from .pdfcheck import A4, MM, destinations, fonts, page_sizes, qpdf_check, same_size, text
+from .pdfcheck import A4, MM, destinations, fonts, page_sizes, qpdf_check, same_size, text, word_boxes
 
 CARDS = "3-kort-med-positive-forandringer.pdf"
 CONTENT = load_content(paths.materials_dir())
@@ -104,6 +105,48 @@ def test_home_has_no_bleed(official):
             media = [float(v) for v in page.MediaBox]
             assert [float(v) for v in page.get("/TrimBox", page.MediaBox)] == media
             assert [float(v) for v in page.get("/BleedBox", page.MediaBox)] == media
+
+
+@pytest.mark.parametrize("pack", ["official", "shop", "screen"])
+def test_a_font_subsets_name_belongs_to_one_font_program_across_the_pack(pack, request):
+    """A shop merging the PDFs, or a RIP caching fonts by name, gets the right glyphs."""
+    programs: dict[str, set[bytes]] = {}
+    for path in request.getfixturevalue(pack).files:
+        with pikepdf.open(path) as pdf:
+            for obj in pdf.objects:
+                if not (isinstance(obj, pikepdf.Dictionary) and "/DescendantFonts" in obj):
+                    continue
+                descendant = obj.DescendantFonts[0]
+                descriptor = descendant.FontDescriptor
+                name = str(descriptor.FontName)
+                assert str(obj.BaseFont) == str(descendant.BaseFont) == name, path.name
+                tag, _, _ = name[1:].partition("+")
+                assert len(tag) == 6 and tag.isupper(), name
+                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+                programs.setdefault(tag, set()).add(hashlib.sha256(program.read_bytes()).digest())
+    assert len(programs) > 4
+    assert all(len(found) == 1 for found in programs.values()), [t for t, f in programs.items() if len(f) > 1]
+
+
+@pytest.mark.parametrize("pack", ["official", "shop", "screen"])
+def test_the_checklists_closing_note_stays_clear_of_its_footer(pack, request):
+    """On screen the form fields made every row taller, and the note ran into the footer."""
+    path = request.getfixturevalue(pack).out_dir / "4-tjekliste-for-bidrag.pdf"
+    words = word_boxes(path)
+    first = str(CONTENT.text("tjekliste").footer).split()[0]
+    [note_top] = [y0 for word, _, y0, _, _ in words if word == first]
+    footer_top = max(y0 for _, _, y0, _, _ in words)
+    note = [y1 for _, _, y0, _, y1 in words if note_top <= y0 < footer_top - 0.5 or y0 == note_top]
+    assert footer_top - max(note) >= 3, f"{pack}: {footer_top - max(note):.1f} mm"
+
+
+@pytest.mark.parametrize("pack", ["official", "shop", "screen"])
+def test_every_worksheets_text_stays_clear_of_its_footer(pack, request):
+    for name in ("4-tjekliste-for-bidrag.pdf", "5-udbytte-og-bidrag-til-hinanden.pdf"):
+        words = word_boxes(request.getfixturevalue(pack).out_dir / name)
+        footer_top = max(y0 for _, _, y0, _, _ in words)
+        above = max(y1 for _, _, y0, _, y1 in words if y0 < footer_top - 0.5)
+        assert footer_top - above >= 3, f"{pack} {name}: {footer_top - above:.1f} mm"
 
 
 # --- shop -------------------------------------------------------------------------
@@ -291,6 +334,62 @@ def test_shop_die_line_separates_onto_its_own_plate(shop, tmp_path):
         [plate] = [p for p in out.iterdir() if "CutContour" in p.name]
         ink = Image.open(plate).convert("L")
         assert ink.getextrema()[0] < 128, f"{name}: the CutContour plate is empty"
+
+
+def text_fills(page) -> list[tuple[str, tuple[float, ...]]]:
+    """The fill colour (operator and operands) of every text-showing operator on ``page``."""
+    fill: tuple[str, tuple[float, ...]] = ("g", (0.0,))
+    saved, found = [], []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "q":
+            saved.append(fill)
+        elif op == "Q" and saved:
+            fill = saved.pop()
+        elif op in ("rg", "k", "g", "sc", "scn"):
+            fill = (op, tuple(float(v) for v in operands if not isinstance(v, pikepdf.Name)))
+        elif op in ("Tj", "TJ", "'", '"'):
+            found.append(fill)
+    return found
+
+
+def test_shop_text_in_the_body_colour_is_black_ink_only(shop):
+    blaek = tuple(int(CONTENT.palette.colours["blaek"][i : i + 2], 16) for i in (1, 3, 5))
+    for path in shop.files:
+        with pikepdf.open(path) as pdf:
+            fills = [fill for page in pdf.pages for fill in text_fills(page)]
+        rgb = [tuple(round(v * 255) for v in values) for op, values in fills if op == "rg"]
+        assert blaek not in rgb, path.name
+        assert all(r != g or g != b for r, g, b in rgb), f"{path.name}: grey text in RGB"
+        black = [values for op, values in fills if op == "k" and values[:3] == (0, 0, 0) and values[3] > 0.8]
+        assert black, f"{path.name}: no text in black ink"
+
+
+def test_home_keeps_the_body_colour_as_it_is(official):
+    with pikepdf.open(official.out_dir / "4-tjekliste-for-bidrag.pdf") as pdf:
+        assert all(op != "k" for op, _ in text_fills(pdf.pages[0]))
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="make system-deps installs Ghostscript")
+def test_shop_worksheet_text_separates_onto_the_black_plate_only(shop, tmp_path):
+    subprocess.run(
+        [
+            *("gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r72"),
+            *("-dFirstPage=1", "-dLastPage=1", f"-sOutputFile={tmp_path}/p%d.tif"),
+            str(shop.out_dir / "4-tjekliste-for-bidrag.pdf"),
+        ],
+        check=True,
+    )
+
+    def inked(plate: str) -> float:
+        image = Image.open(tmp_path / f"p1({plate}).tif").convert("L")
+        histogram = image.histogram()
+        return sum(histogram[:250]) / (image.width * image.height)
+
+    # Text, rules and table lines are black ink; cyan is left for the accent and the cream
+    # of the table head (about 4 % of the page was cyan before).
+    assert inked("Cyan") < 0.01
+    assert inked("Black") > 0.02
 
 
 def test_the_die_line_takes_the_shops_name(tmp_path):

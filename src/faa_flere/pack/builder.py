@@ -217,7 +217,10 @@ class PackBuilder:
         data = self.cache.pdfs.get(key) if key else None
         if data is None:
             data = write_pdf(
-                document, self.settings.pdf_options(), self.settings.finishing(), self.settings.profile.tagged
+                document,
+                self.settings.pdf_options(),
+                self.settings.finishing(self.content.palette.colours),
+                self.settings.profile.tagged,
             )
             if key:
                 self.cache.pdfs.put(key, data)

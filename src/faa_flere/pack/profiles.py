@@ -39,6 +39,9 @@ class Profile:
     pdf_variant: str | None = None
     #: A CMYK output intent is embedded (needs a CMYK ICC profile).
     output_intent: bool = False
+    #: Black, grey and the palette's neutral colours are drawn in black ink only (K), not
+    #: left to the output intent to separate into four inks (render/weasy.py).
+    neutrals_k_only: bool = False
     #: Paper sizes the profile is made on.
     papers: tuple[str, ...] = ("a4", "letter")
     #: Tagged for screen readers: figures get alternative text (decoration is left out of
@@ -67,6 +70,7 @@ SHOP = Profile(
     single_cards=True,
     pdf_variant="pdf/x-4",
     output_intent=True,
+    neutrals_k_only=True,
     papers=("a4",),
     folder_suffix="-shop",
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +26,9 @@ GENERIC_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 MAX_OFFSET_MM = 20
 #: What a spot colour's name may be: plain, so every RIP and cutter reads it alike.
 CUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,62}")
+#: The palette's colours for text and rules (body text, help text, lines), printed in
+#: black ink only where the profile says so; any grey is too.
+NEUTRAL_COLOURS = ("blaek", "graa", "linje")
 
 
 @dataclass(frozen=True)
@@ -102,16 +106,21 @@ class PrintSettings:
             options["pdf_forms"] = True
         return options
 
-    def finishing(self) -> Finishing | None:
-        """What the PDFs get after WeasyPrint: bleed box, crop marks in the slug, die line."""
+    def finishing(self, colours: Mapping[str, str] | None = None) -> Finishing | None:
+        """What the PDFs get after WeasyPrint: bleed box, crop marks in the slug, die line,
+        and the palette's neutral ones of ``colours`` (name to hex) in black ink only."""
         profile = self.profile
-        if not (profile.slug_mm or profile.crop_marks or profile.cut_contour):
+        if not (profile.slug_mm or profile.crop_marks or profile.cut_contour or profile.neutrals_k_only):
             return None
+        neutrals: tuple[str, ...] = ()
+        if profile.neutrals_k_only and colours:
+            neutrals = tuple(colours[name] for name in NEUTRAL_COLOURS if name in colours)
         return Finishing(
             profile.bleed_mm,
             profile.slug_mm,
             profile.crop_marks,
             self.cut_name if profile.cut_contour else None,
+            neutrals=neutrals,
         )
 
     def render_options(self) -> dict[str, Any]:

@@ -9,12 +9,14 @@ An upgrade of WeasyPrint is one file to read: this one.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -146,6 +148,7 @@ def write_pdf(
 def _finish(document: Document, pdf: Any) -> None:
     stable_document_id(document, pdf)
     hyphens_as_typed(pdf)
+    subset_tags_from_fonts(pdf)
 
 
 # --- text that must fit its box ------------------------------------------------------
@@ -244,6 +247,57 @@ def stable_document_id(document: Document, pdf: Any) -> None:
     stream.stream = [_XMP_DOCUMENT_ID.sub(stable, part) for part in stream.stream]
 
 
+_FONT_FILES = ("FontFile2", "FontFile3", "FontFile")
+
+
+def _subset_tag(data: bytes) -> str:
+    """Six capital letters derived from a font program."""
+    return "".join(chr(65 + byte % 26) for byte in hashlib.sha256(data).digest()[:6])
+
+
+def _retagged(name: Any, tag: str) -> bytes:
+    """``/ABCDEF+Lato-Bold`` (bytes or str) with ``tag`` for its subset tag."""
+    text = name.decode() if isinstance(name, bytes) else str(name)
+    base = text.lstrip("/")
+    if len(base) > 7 and base[6] == "+" and base[:6].isalpha():
+        base = base[7:]
+    return f"/{tag}+{base}".encode()
+
+
+def subset_tags_from_fonts(pdf: Any) -> None:
+    """Name every embedded font subset after its font program.
+
+    WeasyPrint derives the six letters before the ``+`` from the font's description
+    (``Lato Bold``), so every document's subset of a face had the same name, with
+    different glyphs in it; a shop that merges the files, or a RIP that caches fonts
+    by name, would draw one document's text with another's glyphs. The tag is now
+    derived from the embedded font program: the same subset has the same name, a
+    different one another. The font's BaseFont, its descendant CIDFont's and its
+    descriptor's FontName change together.
+    """
+    names: dict[int, bytes] = {}
+    for number, obj in enumerate(pdf.objects):
+        if not isinstance(obj, pydyf.Dictionary) or obj.get("Type") != "/FontDescriptor":
+            continue
+        key = next((k for k in _FONT_FILES if k in obj), None)
+        if key is None or "FontName" not in obj:
+            continue
+        parts = pdf.objects[_number(obj[key])].stream
+        data = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in parts)
+        names[number] = obj["FontName"] = _retagged(obj["FontName"], _subset_tag(data))
+    descendants: dict[int, bytes] = {}
+    for number, obj in enumerate(pdf.objects):
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Font" and "FontDescriptor" in obj:
+            name = names.get(_number(obj["FontDescriptor"]))
+            if name is not None:
+                descendants[number] = obj["BaseFont"] = name
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Font" and "DescendantFonts" in obj:
+            name = descendants.get(_number(obj["DescendantFonts"][0]))
+            if name is not None:
+                obj["BaseFont"] = name
+
+
 # --- text as it was typed ------------------------------------------------------------
 
 #: An entry of a ToUnicode CMap that maps a glyph to U+2010 HYPHEN.
@@ -286,6 +340,9 @@ class Finishing:
     cut_cmyk: tuple[float, float, float, float] = (0.0, 1.0, 0.0, 0.0)
     cut_width_pt: float = 0.25
     mark_width_pt: float = 0.25
+    #: Colours (``#RRGGBB``) drawn with black ink only, as every grey is; empty to leave
+    #: all colour to the shop's profile (see :func:`neutrals_to_black`).
+    neutrals: tuple[str, ...] = ()
 
 
 #: Resource names added to the pages (WeasyPrint's own are short: /a1, /A1.0, /f1 …).
@@ -365,6 +422,8 @@ def finish(data: bytes, finishing: Finishing, cuts: list[list[tuple[float, float
     lines of ``cuts`` (one list a page, from :func:`cut_paths`) in their spot colour."""
     bleed = finishing.bleed_mm * PT_PER_MM
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        if finishing.neutrals:
+            neutrals_to_black(pdf, finishing.neutrals)
         registration = _separation(pdf, "All", (1.0, 1.0, 1.0, 1.0))
         cut = _separation(pdf, finishing.cut_name, finishing.cut_cmyk) if finishing.cut_name else None
         overprint = pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, OP=True, op=True, OPM=1)
@@ -394,6 +453,71 @@ def finish(data: bytes, finishing: Finishing, cuts: list[list[tuple[float, float
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+_RGB = {pikepdf.Operator("rg"): pikepdf.Operator("k"), pikepdf.Operator("RG"): pikepdf.Operator("K")}
+
+
+def _rgb255(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def neutrals_to_black(pdf: pikepdf.Pdf, neutrals: Iterable[str]) -> None:
+    """Draw the ``neutrals`` (hex colours) and every grey in black ink only.
+
+    WeasyPrint writes every colour as DeviceRGB (``r g b rg``, ``RG``) and the shop
+    separates it through the output intent: the body text's dark blue-grey became four
+    inks of almost 300 %, and small text in four colours prints blurred wherever the
+    plates are off register. Such colours become ``0 0 0 K k`` with K = 1 - luma
+    (0.299 r + 0.587 g + 0.114 b), in the pages and in the forms and patterns they draw.
+    """
+    wanted = {_rgb255(colour) for colour in neutrals}
+    done: set[tuple[int, int]] = set()
+
+    def black(operands: Any, operator: pikepdf.Operator) -> tuple[list[Any], pikepdf.Operator] | None:
+        if operator not in _RGB or len(operands) != 3:
+            return None
+        rgb = tuple(float(v) for v in operands)
+        key = tuple(round(v * 255) for v in rgb)
+        if key not in wanted and not (key[0] == key[1] == key[2]):
+            return None
+        luma = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+        k = Decimal(f"{min(max(1 - luma, 0.0), 1.0):.2f}")
+        return [0, 0, 0, k], _RGB[operator]
+
+    def rewrite(instructions: list[Any]) -> bytes | None:
+        changed = False
+        out: list[Any] = []
+        for operands, operator in instructions:
+            replaced = black(operands, operator)
+            if replaced is not None:
+                changed = True
+                out.append(replaced)
+            else:
+                out.append((operands, operator))
+        return pikepdf.unparse_content_stream(out) if changed else None
+
+    def drawn_by(resources: Any) -> None:
+        if not isinstance(resources, pikepdf.Dictionary):
+            return
+        for kind in ("/XObject", "/Pattern"):
+            for item in dict(resources.get(kind, {})).values():
+                if not isinstance(item, pikepdf.Stream) or item.objgen in done:
+                    continue
+                if item.get("/Subtype") != "/Form" and item.get("/PatternType") != 1:
+                    continue
+                done.add(item.objgen)
+                data = rewrite(list(pikepdf.parse_content_stream(item)))
+                if data is not None:
+                    item.write(data)
+                drawn_by(item.get("/Resources"))
+
+    for page in pdf.pages:
+        data = rewrite(list(pikepdf.parse_content_stream(page)))
+        if data is not None:
+            page.obj.Contents = pdf.make_stream(data)
+        drawn_by(page.obj.get("/Resources"))
 
 
 # --- tagged PDF (PDF/UA-1) -----------------------------------------------------------
