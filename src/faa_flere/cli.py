@@ -267,13 +267,14 @@ def list_items(
     edition: Annotated[Path | None, EDITION_ARGUMENT] = None,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
 ) -> None:
+    from .materials import by_id as materials_by_id
     from .materials import load, materials_of
 
     try:
         content = load(edition, materials)
     except FaaFlereError as e:
         _fail(e)
-    by_id = {m.id: m for m in materials_of(content)}
+    by_id = materials_by_id(materials_of(content))
     for material_id in content.pack.materials:
         material = by_id[material_id]
         typer.secho(f"{material.number}. {content.text(material_id).title} ({material.id})", bold=True)

@@ -76,9 +76,6 @@ class Content:
         """The hex value of a palette colour."""
         return self.palette.colours[name]
 
-    def icon_path(self, name: str) -> Path:
-        return self.materials_dir / "icons" / f"{name}.svg"
-
     def items(self, key: str, items: ItemList) -> list[models.Item]:
         return list(getattr(self.texts[key], items.field))
 

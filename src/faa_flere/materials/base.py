@@ -9,7 +9,6 @@ template gets to draw). Nothing outside a material's own module branches on its 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -101,7 +100,3 @@ class Material(ContentFile):
     def describe(self, items: ItemList, item: Item) -> str:
         """An item in one line, for ``list``."""
         return str(getattr(item, items.main or "id"))
-
-
-def by_id(materials: tuple[Material, ...]) -> Mapping[str, Material]:
-    return {m.id: m for m in materials}

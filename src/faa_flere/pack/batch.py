@@ -26,7 +26,7 @@ from ..errors import BuildError, FaaFlereError, OptionError, Problem, msg
 from ..materials import load
 from ..render.cache import RenderCache
 from .builder import PackBuilder
-from .digest import FileDigests, environment, file_digest, hash_text, settings_text, tree_digest
+from .digest import FileDigests, environment, file_digest, hash_text, tree_digest
 from .output import write_file, write_outputs
 from .settings import PrintSettings
 
@@ -139,7 +139,7 @@ def pack_inputs(task: Task, settings: PrintSettings, official: str, digests: Fil
     own = tree_digest([task.edition], digests) if task.edition else ""
     cmyk = settings.cmyk_profile()
     icc = file_digest(cmyk) if cmyk else ""
-    return hash_text(official, own, icc, settings_text(settings), environment())
+    return hash_text(official, own, icc, settings.describe(), environment())
 
 
 def build_one(

@@ -21,6 +21,7 @@ from ..content.loading import Content
 from ..content.schema import PACK_KEY
 from ..errors import BuildError, Problem, TextOverflowError, msg
 from ..materials import PACK_FILENAME, load, materials_of
+from ..materials import by_id as materials_by_id
 from ..materials.base import Material
 from ..materials.solskinsmodellen import sun_view
 from ..render import fit
@@ -161,7 +162,7 @@ class PackBuilder:
 
     def plan(self) -> list[Part]:
         """Every material document of the pack, with its HTML and key, not yet laid out."""
-        by_id = {m.id: m for m in materials_of(self.content)}
+        by_id = materials_by_id(materials_of(self.content))
         parts = []
         for material_id in self.content.pack.materials:
             material = by_id[material_id]

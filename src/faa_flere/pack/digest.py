@@ -66,10 +66,6 @@ def environment() -> str:
     return f"faa-flere {__version__}|weasyprint {version('weasyprint')}|{epoch}"
 
 
-def settings_text(settings: PrintSettings) -> str:
-    return settings.describe()
-
-
 def inputs_digest(content: Content, settings: PrintSettings, cmyk: Path | None) -> str:
     """The files a document draws on besides its HTML (fonts, icons, logo, colour profile),
     the settings and the versions."""
@@ -78,4 +74,4 @@ def inputs_digest(content: Content, settings: PrintSettings, cmyk: Path | None) 
         files.append(content.local.logo)
     if cmyk:
         files.append(cmyk)
-    return hash_text(tree_digest(files), settings_text(settings), environment())
+    return hash_text(tree_digest(files), settings.describe(), environment())
