@@ -61,7 +61,7 @@ def test_page_sizes(official, material, variant, size):
 def test_page_counts(official):
     docs = by_name(official)
     pieces = len(CONTENT.text("brikker").pieces) + CONTENT.text("brikker").blank_count + 1
-    cards = len(CONTENT.text("kort").cards) + CONTENT.text("kort").blank_count
+    cards = 1 + len(CONTENT.text("kort").cards) + CONTENT.text("kort").blank_count  # the intro card first
     assert docs["1-solskinsmodellen-a3.pdf"].pages == 1
     # Touching, as the printed puzzle: 2 sheets (laid apart, six a sheet, they took 5).
     assert docs["2-brikker-til-vaerdispillet.pdf"].pages == 2 < math.ceil(pieces / 6)
@@ -133,7 +133,7 @@ def test_cards_carry_every_change(official):
 def test_card_backs_sit_behind_their_fronts_for_long_edge_duplex(official):
     dests = destinations(path_of(official, "kort"))
     card_w = CARD_W * MM
-    ids = [card.id for card in CONTENT.text("kort").cards] + [
+    ids = ["intro"] + [card.id for card in CONTENT.text("kort").cards] + [
         f"tom-{n + 1}" for n in range(CONTENT.text("kort").blank_count)
     ]
     for card_id in ids:

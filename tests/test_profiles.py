@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFilter
 from typer.testing import CliRunner
 
 from faa_flere import ContentError, build_pack, load_content, paths
 from faa_flere.cli import app
 from faa_flere.materials import PACK_FILENAME
+from faa_flere.materials.brikker import pieces_view
 from faa_flere.materials.kort import CARD_H, CARD_W
 from faa_flere.pack.calibrate import targets
 from faa_flere.pack.settings import GENERIC_CMYK, PrintSettings
@@ -25,7 +26,8 @@ from .pdfcheck import A4, MM, destinations, fonts, page_sizes, qpdf_check, same_
 
 CARDS = "3-kort-med-positive-forandringer.pdf"
 CONTENT = load_content(paths.materials_dir())
-CARD_IDS = [c.id for c in CONTENT.text("kort").cards] + [
+#: The deck: the card that says how to use it, the cards, the blank cards.
+CARD_IDS = ["intro"] + [c.id for c in CONTENT.text("kort").cards] + [
     f"tom-{n + 1}" for n in range(CONTENT.text("kort").blank_count)
 ]
 LETTER = (215.9 * MM, 279.4 * MM)
@@ -336,6 +338,52 @@ def test_shop_die_line_separates_onto_its_own_plate(shop, tmp_path):
         assert ink.getextrema()[0] < 128, f"{name}: the CutContour plate is empty"
 
 
+def separate(pdf: Path, page: int, out: Path, dpi: int) -> dict[str, Image.Image]:
+    """Ghostscript's plates of one page, by ink name, as 8-bit images (dark = ink)."""
+    out.mkdir()
+    subprocess.run(
+        [
+            *("gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", f"-r{dpi}"),
+            *(f"-dFirstPage={page}", f"-dLastPage={page}", f"-sOutputFile={out}/p%d.tif", str(pdf)),
+        ],
+        check=True,
+    )
+    plates = {}
+    for path in out.glob("p1(*).tif"):
+        plates[path.name[3:-5]] = Image.open(path).convert("L")
+    return plates
+
+
+def enclosed_regions(ink: Image.Image) -> int:
+    """How many areas the inked lines close off (not counting the one around them)."""
+    flood = ink.point(lambda v: 0 if v < 200 else 255)
+    width, height = flood.size
+    pixels = flood.load()
+    regions = 0
+    for y in range(0, height, 2):
+        for x in range(0, width, 2):
+            if pixels[x, y] == 255:
+                regions += 1
+                ImageDraw.floodfill(flood, (x, y), 128)
+    return regions - 1
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="make system-deps installs Ghostscript")
+def test_shop_die_line_plate_draws_the_piece_outlines(shop, tmp_path):
+    """Ghostscript's CutContour plate closes off exactly the sheet's pieces, and runs where
+    the printed outlines run (the black plate)."""
+    sheet = pieces_view(CONTENT, PrintSettings(profile="shop"))["pages"][0]
+    plates = separate(shop.out_dir / "2-brikker-til-vaerdispillet.pdf", 1, tmp_path / "pieces", 72)
+    cut, black = plates["CutContour"], plates["Black"]
+    assert enclosed_regions(cut) == len(sheet.pieces) > 1
+    # Every pixel of the die line lies within a pixel of the printed outline.
+    near_black = black.point(lambda v: 0 if v < 200 else 255).filter(ImageFilter.MinFilter(3))
+    cut_pixels = [(x, y) for y in range(cut.height) for x in range(cut.width) if cut.getpixel((x, y)) < 200]
+    assert len(cut_pixels) > 1000
+    off = [xy for xy in cut_pixels if near_black.getpixel(xy) == 255]
+    assert len(off) <= len(cut_pixels) * 0.01, f"{len(off)} die-line pixels off the printed outline"
+
+
 def text_fills(page) -> list[tuple[str, tuple[float, ...]]]:
     """The fill colour (operator and operands) of every text-showing operator on ``page``."""
     fill: tuple[str, tuple[float, ...]] = ("g", (0.0,))
@@ -450,7 +498,7 @@ def test_screen_cards_and_pieces_are_one_per_page(screen):
     docs = {d.material: d.pages for d in screen.documents}
     assert docs["kort"] == len(CARD_IDS)
     pieces = len(CONTENT.text("brikker").pieces) + CONTENT.text("brikker").blank_count + 1
-    assert docs["brikker"] == pieces
+    assert docs["brikker"] == 1 + pieces  # the intro has the first page
 
 
 def test_screen_pack_contents_link_to_each_material(screen):

@@ -37,12 +37,7 @@ NOT_WORDS = {
     "accent",
 }
 #: Texts of the content that the screen pack does not print (yet), and why.
-NOT_ON_SCREEN = {
-    # no material prints the cards' intro, in any profile
-    ("kort", "intro"),
-    # a screen page holds one piece and its title, nothing more
-    ("brikker", "intro"),
-}
+NOT_ON_SCREEN: set[tuple[str, str]] = set()  # every text is on screen
 RADIO = 1 << 15
 
 

@@ -83,7 +83,11 @@ def cards_view(content: Content, settings: Settings) -> dict[str, Any]:
     categories = {cat.id: cat for cat in c.categories}
     order = {cat.id: n for n, cat in enumerate(c.categories)}
     cards = sorted(c.cards, key=lambda card: order[card.category])
-    items = [
+    # The deck opens with a card that says how to use it (the material's intro).
+    items: list[dict[str, Any]] = [
+        {"id": "intro", "text": c.intro, "category": None, "colour": content.colour("sol"), "icon": None}
+    ]
+    items += [
         {
             "id": card.id,
             "text": card.text,

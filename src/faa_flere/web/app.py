@@ -166,7 +166,7 @@ def create_app(editions: Path, out: Path, builds: ThreadPoolExecutor | None = No
     @app.get("/udgave/<slug>/fil/<path:name>")
     def download(slug: str, name: str) -> Any:
         folder_of(slug)
-        return send_from_directory(web_out(slug), name, as_attachment=name.endswith(".pdf"))
+        return send_from_directory(web_out(slug), name, as_attachment=name.endswith((".pdf", ".svg")))
 
     return app
 
@@ -199,6 +199,8 @@ def make_pack(folder: Path, out: Path, profile: str, duplex: str, cache: RenderC
     ordered = [d for d in result.documents if d.filename == PACK_FILENAME]
     ordered += [d for d in result.documents if d.filename != PACK_FILENAME]
     job.files = [f"{target.name}/{d.filename}" for d in ordered]
+    # The plotter's cut files (one SVG per sheet of pieces), for a Cricut or Silhouette.
+    job.files += [f"{target.name}/{name}" for name in result.extra_files]
 
 
 def sorted_previews(folder: Path) -> list[tuple[str, list[str]]]:

@@ -39,7 +39,11 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!sessionStorage.getItem(jobId)) { sessionStorage.setItem(jobId, "1"); location.reload(); }
       else show('<p class="ok">Forhåndsvisningen er opdateret.</p>', where);
     } else {
-      const links = job.files.map((f) => `<li><a href="${f.url}" download>${f.name.split("/").pop()}</a></li>`);
+      const links = job.files.map((f) => {
+        const name = f.name.split("/").pop();
+        const label = f.name.includes("/plotter/") ? `Skærefil til plotter (Cricut, Silhouette): ${name}` : name;
+        return `<li><a href="${f.url}" download>${label}</a></li>`;
+      });
       show(`<p class="ok">Klar. Hent filerne:</p><ul class="files">${links.join("")}</ul>`, where);
     }
   };
