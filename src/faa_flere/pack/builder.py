@@ -305,6 +305,35 @@ class PackBuilder:
         return BuiltDocument(PACK_KEY, "", PACK_FILENAME, self.content.pack.title, len(pages), data, key)
 
 
+def changed_materials(content: Content, before: Content | None) -> list[str]:
+    """The materials of ``content`` whose printed words differ from ``before`` (all when None).
+
+    The area's name, contact and partners appear on every material, so a change there
+    counts for all of them."""
+    if before is None or _local_words(before) != _local_words(content):
+        return list(content.pack.materials)
+    return [m for m in content.pack.materials if before.text(m) != content.text(m)]
+
+
+def _local_words(content: Content) -> tuple[Any, ...]:
+    local = content.local
+    return (local.area, local.partners, local.copies) if local else ()
+
+
+def fit_problems(content: Content, materials: list[str], cache: RenderCache | None = None) -> list[Problem]:
+    """Text that does not fit in ``materials``: the check a strict build makes, run before
+    a save for the materials the save changes (laid out on the office printer's A4)."""
+    builder = PackBuilder(content, PrintSettings(strict=True), cache)
+    problems: list[Problem] = []
+    for part in builder.plan():
+        if part.material.id in materials:
+            try:
+                builder.layout(part)
+            except TextOverflowError as e:
+                problems.extend(e.problems)
+    return problems
+
+
 def locate(content: Content, key: str) -> tuple[Any, tuple[str | int, ...], Any]:
     """The source, location and a name for a ``data-fit`` key like ``kort:cards.k07.text``."""
     file, _, path = key.partition(":")

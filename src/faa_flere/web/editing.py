@@ -129,6 +129,128 @@ def form_view(folder: Path) -> tuple[Content, list[MaterialForm]]:
     return content, forms
 
 
+def form_values(content: Content, forms: list[MaterialForm]) -> dict[str, list[str]]:
+    """What the edit page's form sends for this edition when nobody changes anything."""
+    assert content.local is not None
+    area, contact = content.local.area, content.local.area.contact
+    values: dict[str, list[str]] = {
+        "area-name": [area.name],
+        "area-plan": [area.plan],
+        "area-accent": [area.accent or ""],
+        "partner": list(content.local.partners),
+    }
+    for key in ("name", "role", "phone", "email"):
+        values[f"contact-{key}"] = [(getattr(contact, key, None) or "") if contact else ""]
+    for m in forms:
+        if m.included:
+            values[f"material-{m.id}"] = ["1"]
+        values[f"title-{m.id}"] = [m.title]
+        values[f"intro-{m.id}"] = [m.intro]
+        for item in m.items:
+            if item.omitted:
+                values[f"omit-{item.id}"] = ["1"]
+            values[f"edit-{item.id}"] = ["" if item.status == "official" or item.omitted else item.text]
+    return {name: value for name, value in values.items() if value not in ([], [""])}
+
+
+def _clean(form: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A form without the fields that say nothing (empty, or the page's own bookkeeping)."""
+    cleaned = {}
+    for name, value in form.items():
+        if name in BOOKKEEPING or name.startswith("add-"):
+            continue
+        kept = [v.strip() for v in value if v.strip()] if name == "partner" else [v.strip() for v in value]
+        if kept not in ([], [""]):
+            cleaned[name] = kept
+    return cleaned
+
+
+#: Fields of the edit form that are not part of the edition.
+BOOKKEEPING = {"csrf_token", "base", "upload", "action", "profile", "duplex"}
+
+
+@dataclass
+class Merge:
+    """Two edits of one version put together: what both agree on or only one changed, and
+    the fields both changed differently (the user chooses)."""
+
+    merged: dict[str, list[str]]
+    conflicts: list[str]  # field names
+    differ: list[str]  # every field where the two versions differ
+
+
+def merge(base: dict[str, list[str]], mine: dict[str, list[str]], theirs: dict[str, list[str]]) -> Merge:
+    base, mine, theirs = _clean(base), _clean(mine), _clean(theirs)
+    merged: dict[str, list[str]] = {}
+    conflicts, differ = [], []
+    for name in sorted(set(base) | set(mine) | set(theirs), key=_field_order):
+        b, m, t = base.get(name, []), mine.get(name, []), theirs.get(name, [])
+        if m != t:
+            differ.append(name)
+        if m == t or t == b:
+            value = m
+        elif m == b:
+            value = t
+        else:
+            conflicts.append(name)
+            value = m
+        if value:
+            merged[name] = value
+    return Merge(merged, conflicts, differ)
+
+
+def choose(mine: dict[str, list[str]], theirs: dict[str, list[str]], choices: dict[str, str]) -> dict[str, list[str]]:
+    """The form made of the user's choice per field (``mine`` where no choice is given)."""
+    mine, theirs = _clean(mine), _clean(theirs)
+    chosen = {}
+    for name in set(mine) | set(theirs):
+        value = theirs.get(name, []) if choices.get(name) == "theirs" else mine.get(name, [])
+        if value:
+            chosen[name] = value
+    return chosen
+
+
+_ORDER = ("area-", "contact-", "partner", "material-", "title-", "intro-", "omit-", "edit-")
+
+
+def _field_order(name: str) -> tuple[int, str]:
+    return next((n for n, prefix in enumerate(_ORDER) if name.startswith(prefix)), len(_ORDER)), name
+
+
+_LABELS = {
+    "area-name": "Områdets navn",
+    "area-plan": "Helhedsplanens navn",
+    "area-accent": "Jeres farve",
+    "contact-name": "Kontaktperson",
+    "contact-role": "Stilling",
+    "contact-phone": "Telefon",
+    "contact-email": "E-mail",
+    "partner": "Lokale samarbejdspartnere",
+    "logo": "Logo",
+}
+
+
+def label(name: str, forms: list[MaterialForm]) -> str:
+    """The words the page uses for a form field."""
+    if name in _LABELS:
+        return _LABELS[name]
+    kind, _, rest = name.partition("-")
+    for m in forms:
+        if rest == m.id:
+            return {"material": f"{m.official_title}: med i pakken", "title": f"{m.official_title}: titel"}.get(
+                kind, f"{m.official_title}: {m.intro_label.lower()}"
+            )
+        for item in m.items:
+            if rest == item.id:
+                quote = shorten(item.official or item.text)
+                return f"{m.official_title}: »{quote}« udeladt" if kind == "omit" else f"{m.official_title}: »{quote}«"
+    return name
+
+
+def shorten(text: str, length: int = 50) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 @dataclass
 class Saved:
     """The outcome of saving a form: the problems by form field, or none."""
