@@ -102,9 +102,9 @@ def _capital(text: str) -> str:
 
 
 def _area(old: models.Area | None, new: models.Area | None) -> list[Change]:
-    changes = []
     if old is None or new is None:
         return []
+    changes = []
     if old.name != new.name:
         changes.append(Change(msg("area-name-changed", name=new.name), "topic-name"))
     if old.plan != new.plan:
@@ -200,7 +200,6 @@ def _copies(content: Content) -> Mapping[str, int]:
 def _items(key: str, lst: ItemList, old: Content, new: Content) -> list[Change]:
     before = {item.id: item for item in getattr(old.text(key), lst.field)}
     after = {item.id: item for item in getattr(new.text(key), lst.field)}
-    omitted_before = {item_id for item_id, _ in old.removed}
     changes = []
     for item_id in _merged_order(list(before), list(after)):
         old_item, new_item = before.get(item_id), after.get(item_id)
@@ -210,8 +209,8 @@ def _items(key: str, lst: ItemList, old: Content, new: Content) -> list[Change]:
             reverted = old.status.get(item_id) == "edited" and new.status.get(item_id) == "official"
             code = "item-reverted" if reverted else "item-changed"
             message = msg(code, noun=msg(lst.noun), text=quote(_text(lst, new_item)))
-        elif new_item is not None:
-            if new.status.get(item_id) == "local" and item_id not in omitted_before:
+        elif new_item is not None:  # an own item is new; an official one was left out before
+            if new.status.get(item_id) == "local":
                 message = msg("item-added", noun=msg(f"{lst.noun}.new"), text=quote(_text(lst, new_item)))
             else:
                 message = msg("item-back", noun=msg(f"{lst.noun}.the"), text=quote(_text(lst, new_item)))
