@@ -236,3 +236,37 @@ def _merged_order(before: list[str], after: list[str]) -> list[str]:
 def _text(lst: ItemList, item: Any) -> str:
     """What the item says, as the overlay names it: its main text, else its name."""
     return str(getattr(item, lst.main or "name", item.id))
+
+
+def to_data(changes: Sequence[Change]) -> list[dict[str, Any]]:
+    """Changes as plain data (JSON), to keep with a version; words are chosen when shown."""
+    return [
+        {"message": _message_data(c.message), "topic": c.topic, "material": c.material, "item": c.item}
+        for c in changes
+    ]
+
+
+def from_data(data: Sequence[dict[str, Any]]) -> list[Change]:
+    """The changes :func:`to_data` kept."""
+    return [
+        Change(_message_of(entry["message"]), entry["topic"], entry.get("material", ""), entry.get("item", ""))
+        for entry in data
+    ]
+
+
+def _message_data(message: Message) -> dict[str, Any]:
+    return {
+        "code": message.code,
+        "params": [
+            [name, {"message": _message_data(value)} if isinstance(value, Message) else value]
+            for name, value in message.params
+        ],
+    }
+
+
+def _message_of(data: dict[str, Any]) -> Message:
+    params = tuple(
+        (name, _message_of(value["message"]) if isinstance(value, dict) else value)
+        for name, value in data["params"]
+    )
+    return Message(data["code"], params)

@@ -153,16 +153,16 @@ def form_values(content: Content, forms: list[MaterialForm]) -> dict[str, list[s
     return {name: value for name, value in values.items() if value not in ([], [""])}
 
 
-def _clean(form: dict[str, list[str]]) -> dict[str, list[str]]:
+def cleaned(form: dict[str, list[str]]) -> dict[str, list[str]]:
     """A form without the fields that say nothing (empty, or the page's own bookkeeping)."""
-    cleaned = {}
+    fields = {}
     for name, value in form.items():
         if name in BOOKKEEPING or name.startswith("add-"):
             continue
         kept = [v.strip() for v in value if v.strip()] if name == "partner" else [v.strip() for v in value]
         if kept not in ([], [""]):
-            cleaned[name] = kept
-    return cleaned
+            fields[name] = kept
+    return fields
 
 
 #: Fields of the edit form that are not part of the edition.
@@ -180,7 +180,7 @@ class Merge:
 
 
 def merge(base: dict[str, list[str]], mine: dict[str, list[str]], theirs: dict[str, list[str]]) -> Merge:
-    base, mine, theirs = _clean(base), _clean(mine), _clean(theirs)
+    base, mine, theirs = cleaned(base), cleaned(mine), cleaned(theirs)
     merged: dict[str, list[str]] = {}
     conflicts, differ = [], []
     for name in sorted(set(base) | set(mine) | set(theirs), key=_field_order):
@@ -199,10 +199,13 @@ def merge(base: dict[str, list[str]], mine: dict[str, list[str]], theirs: dict[s
     return Merge(merged, conflicts, differ)
 
 
-def choose(mine: dict[str, list[str]], theirs: dict[str, list[str]], choices: dict[str, str]) -> dict[str, list[str]]:
-    """The form made of the user's choice per field (``mine`` where no choice is given)."""
-    mine, theirs = _clean(mine), _clean(theirs)
-    chosen = {}
+def choose(
+    mine: dict[str, list[str]], theirs: dict[str, list[str]], choices: dict[str, str]
+) -> dict[str, list[str]]:
+    """The form made of the user's choice per field (``mine`` where no choice is given).
+    New items typed into ``mine`` are always kept: the other version cannot have them."""
+    chosen = {name: value for name, value in mine.items() if name.startswith("add-")}
+    mine, theirs = cleaned(mine), cleaned(theirs)
     for name in set(mine) | set(theirs):
         value = theirs.get(name, []) if choices.get(name) == "theirs" else mine.get(name, [])
         if value:
@@ -288,7 +291,7 @@ def apply_form(folder: Path, form: dict[str, list[str]], logo: tuple[str, bytes]
         try:
             load_edition(trial)
         except ContentError as e:
-            return _saved_with(e.problems)
+            return saved_with(e.problems)
     if logo is not None:
         for old in folder.glob("logo.*"):
             old.unlink()
@@ -468,7 +471,8 @@ def field_for(problem: Problem) -> str | None:
     return None
 
 
-def _saved_with(problems: list[Problem]) -> Saved:
+def saved_with(problems: list[Problem]) -> Saved:
+    """Problems by the form field they belong to; the rest for the top of the page."""
     saved = Saved()
     for problem in problems:
         name = field_for(problem)

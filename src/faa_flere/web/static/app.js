@@ -19,6 +19,20 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
+  // Leaving the page with changes that are not saved asks first.
+  const editForm = document.querySelector("form[data-edit]");
+  if (editForm) {
+    let dirty = editForm.dataset.dirty === "1";
+    const changed = () => { dirty = true; };
+    editForm.addEventListener("input", changed);
+    editForm.addEventListener("change", changed);
+    if (list) list.addEventListener("click", changed);
+    editForm.addEventListener("submit", () => { dirty = false; });
+    window.addEventListener("beforeunload", (event) => {
+      if (dirty) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+
   const status = document.querySelector("[data-job]");
   const jobId = status && status.dataset.job;
   if (!jobId) return;

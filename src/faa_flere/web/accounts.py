@@ -1,0 +1,166 @@
+"""Logging in, choosing a password from an invitation, and the administrator's page.
+
+Passwords are argon2 hashes (:class:`faa_flere.store.Store`); failed logins are counted by
+Flask-Limiter per address and per e-mail; sessions are Flask's signed cookies through
+Flask-Login. Local mode has one user and needs none of this.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, redirect, render_template, request, url_for
+from flask_limiter import Limiter
+from flask_login import login_user, logout_user
+from sqlalchemy import text
+
+from ..content.scaffold import new_area, slugify
+from ..errors import FaaFlereError
+from ..store import AreaExists, EditionFiles
+from .site import WORDS, Person, Site
+
+#: Failed logins allowed before the page waits: per address, and per e-mail from anywhere.
+LOGIN_LIMITS = "5 per 10 minutes"
+
+
+def register(app: Flask, site: Site, limiter: Limiter) -> None:
+    store = site.store
+
+    def failed(response: Any) -> bool:
+        return bool(response.status_code == 401)
+
+    def email_key() -> str:
+        return "login:" + request.form.get("email", "").strip().lower()
+
+    @app.route("/log-ind", methods=["GET", "POST"])
+    @limiter.limit(LOGIN_LIMITS, methods=["POST"], deduct_when=failed)
+    @limiter.limit(LOGIN_LIMITS, methods=["POST"], deduct_when=failed, key_func=email_key)
+    def login() -> Any:
+        if not site.config.hosted:
+            return redirect(url_for("start"))
+        if request.method == "GET":
+            return render_template("login.html", error="", email="")
+        email = request.form.get("email", "").strip()
+        user = store.authenticate(email, request.form.get("password", ""))
+        if user is None:
+            error = "E-mail eller adgangskode er forkert."
+            return render_template("login.html", error=error, email=email), 401
+        login_user(Person(user))
+        return redirect(_safe_next(request.args.get("next")) or url_for("start"))
+
+    @app.post("/log-ud")
+    def logout() -> Any:
+        logout_user()
+        return redirect(url_for("login") if site.config.hosted else url_for("start"))
+
+    @app.route("/invitation/<token>", methods=["GET", "POST"])
+    @limiter.limit("20 per 10 minutes", methods=["POST"])
+    def invitation(token: str) -> Any:
+        if not site.config.hosted:
+            abort(404)
+        if request.method == "GET":
+            return render_template("invitation.html", error="")
+        password, again = request.form.get("password", ""), request.form.get("again", "")
+        if password != again:
+            return render_template("invitation.html", error="De to adgangskoder er ikke ens."), 400
+        try:
+            user = store.redeem(token, password)
+        except FaaFlereError as e:
+            return render_template("invitation.html", error=WORDS.error(e)), 400
+        logout_user()
+        login_user(Person(user))
+        return redirect(url_for("start"))
+
+    @app.get("/admin")
+    def admin() -> Any:
+        return _admin_page()
+
+    def _admin_page(status: int = 200, **shown: Any) -> Any:
+        if not site.user.is_admin:
+            abort(404)
+        people = [(user, store.areas(user) if not user.is_admin else []) for user in store.users()]
+        people = [(u, a) for u, a in people if u.email != "lokal@localhost.localdomain"]
+        return render_template(
+            "admin.html", people=people, areas=store.areas(site.user), **{"link": "", "error": "", **shown}
+        ), status
+
+    @app.post("/admin/omraade")
+    def admin_area() -> Any:
+        if not site.user.is_admin:
+            abort(404)
+        return create_area(site, request.form.get("name", ""), then=_admin_page)
+
+    @app.post("/admin/person")
+    def admin_person() -> Any:
+        if not site.user.is_admin:
+            abort(404)
+        email, name = request.form.get("email", "").strip(), request.form.get("name", "").strip()
+        role = "admin" if request.form.get("role") == "admin" else "staff"
+        slugs = request.form.getlist("area")
+        try:
+            user = store.user_by_email(email) or store.create_user(email, name, role)
+            for slug in slugs:
+                if store.area(slug, site.user) is None:
+                    abort(400)
+                store.grant(user.email, slug)
+            token = store.invite(user.email) if not user.active else ""
+        except FaaFlereError as e:
+            return _admin_page(400, error=WORDS.error(e))
+        link = url_for("invitation", token=token, _external=True) if token else ""
+        return _admin_page(who=user.name, link=link)
+
+    @app.post("/admin/nulstil")
+    def admin_reset() -> Any:
+        if not site.user.is_admin:
+            abort(404)
+        email = request.form.get("email", "")
+        try:
+            token = store.reset_password(email)
+        except FaaFlereError as e:
+            return _admin_page(400, error=WORDS.error(e))
+        user = store.user_by_email(email)
+        link = url_for("invitation", token=token, _external=True)
+        return _admin_page(who=user.name if user else email, link=link)
+
+    @app.get("/sundhed")
+    def health() -> Any:
+        try:
+            with store.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:  # any failure of the database is what this page reports
+            return {"status": "fejl", "database": "svarer ikke"}, 503
+        return {"status": "ok", "database": "ok"}
+
+
+def create_area(site: Site, name: str, then: Any) -> Any:
+    """A new area with a fresh edition (the same file ``faa-flere new-area`` writes)."""
+    name = " ".join(name.split())
+    slug = slugify(name)
+    if not name or not slug:
+        return then(400, error="Skriv områdets navn.")
+    try:
+        site.store.create_area(slug, name)
+    except AreaExists as e:
+        error = f"Der findes allerede et område med navnet »{e.area.name}«. Vælg et andet navn."
+        return then(400, error=error)
+    except FaaFlereError as e:
+        return then(400, error=WORDS.error(e))
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = EditionFiles.read(new_area(name, Path(tmp)))
+    site.record(slug, None, files, site.user)
+    site.write_to_disk(slug, files)
+    return redirect(url_for("edit", slug=slug))
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only a path on this site: never send a user on to another host after login."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

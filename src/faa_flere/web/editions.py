@@ -1,0 +1,406 @@
+"""The pages of an edition: edit and save, conflicts, history, previews, packs and files.
+
+Every save names the version it started from; a save on top of a newer one goes to a page
+with both versions side by side. Nothing the user typed is dropped on the way: a field
+error, an expired form or a conflict shows the form again exactly as it was sent, the
+chosen logo included.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, abort, jsonify, redirect, render_template, request, send_from_directory, url_for
+from werkzeug.datastructures import FileStorage
+
+from ..content.assets import MAX_LOGO_BYTES
+from ..content.edition import AREA_FILE
+from ..errors import FaaFlereError
+from ..materials import PACK_FILENAME, REGISTRY, by_id, load_edition
+from ..pack.builder import build_pack, changed_materials, fit_problems
+from ..pack.settings import PrintSettings
+from ..store import AreaInfo, Conflict, EditionFiles, VersionContent
+from . import editing
+from .accounts import create_area
+from .jobs import Job
+from .preview import pdf_to_pngs
+from .site import WORDS, Site, version_words
+
+BY_ID = by_id()
+PROFILES = {"home": "Kontorprinter", "shop": "Trykkeri", "screen": "Skærm (udfyldes på computer)"}
+DUPLEX = {"long": "Vend på den lange kant", "short": "Vend på den korte kant", "none": "Enkeltsidet"}
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+
+
+def register(app: Flask, site: Site) -> None:
+    store = site.store
+
+    @app.get("/")
+    def start() -> Any:
+        return start_page()
+
+    def start_page(status: int = 200, error: str = "") -> Any:
+        if not site.config.hosted:
+            adopt_new_folders(site)
+        areas = store.areas(site.user)
+        return render_template("start.html", areas=areas, error=error, may_create=site.user.is_admin), status
+
+    @app.post("/ny")
+    def create() -> Any:
+        if not site.user.is_admin:
+            abort(404)
+        return create_area(site, request.form.get("name", ""), then=start_page)
+
+    @app.get("/udgave/<slug>")
+    def edit(slug: str) -> Any:
+        return show(site, site.area_or_404(slug))
+
+    @app.post("/udgave/<slug>")
+    def save(slug: str) -> Any:
+        area = site.area_or_404(slug)
+        base = _base_version(site, slug)
+        form = request.form.to_dict(flat=False)
+        logo, upload, logo_error = _logo(site, request.files.get("logo"), request.form.get("upload", ""))
+        if logo_error:
+            return show(site, area, base, errors={"logo": logo_error}, form=form, upload=upload, status=400)
+        return save_form(area, base, form, logo, upload)
+
+    def save_form(
+        area: AreaInfo,
+        base: VersionContent,
+        form: dict[str, list[str]],
+        logo: tuple[str, bytes] | None,
+        upload: tuple[str, str] | None,
+    ) -> Any:
+        slug = area.slug
+        with site.checkout(base.files, slug) as folder:
+            saved = editing.apply_form(folder, form, logo)
+            if saved.ok:
+                problems = site.builds.submit(_fit_check, site, base, folder).result()
+                saved = editing.saved_with(problems)
+            files = EditionFiles.read(folder) if saved.ok else None
+        if files is None:
+            return show(site, area, base, errors=saved.errors, general=saved.general, form=form, upload=upload, status=400)
+        try:
+            info = site.record(slug, base, files, site.user)
+        except Conflict as conflict:
+            latest = store.latest(slug)
+            assert latest is not None
+            return conflict_page(area, base, latest, form, upload, conflict)
+        site.write_to_disk(slug, files)
+        if request.form.get("action") == "pack":
+            job = start_pack(slug, info.number)
+            return redirect(url_for("edit", slug=slug, gemt="1", job=job.id) + "#print")
+        job = site.jobs.start(slug, "preview", lambda job: make_preview(site, slug, info.number, job))
+        return redirect(url_for("edit", slug=slug, gemt="1", job=job.id) + "#forhaandsvisning")
+
+    def start_pack(slug: str, number: int) -> Job:
+        profile = request.form.get("profile", "home")
+        duplex = request.form.get("duplex", "long")
+        if profile not in PROFILES or duplex not in DUPLEX:
+            abort(400)
+        return site.jobs.start(slug, "pack", lambda job: make_pack(site, slug, number, profile, duplex, job))
+
+    def conflict_page(
+        area: AreaInfo,
+        base: VersionContent,
+        latest: VersionContent,
+        mine: dict[str, list[str]],
+        upload: tuple[str, str] | None,
+        conflict: Conflict | None = None,
+    ) -> Any:
+        with site.checkout(base.files, area.slug) as folder:
+            base_content, base_forms = editing.form_view(folder)
+        with site.checkout(latest.files, area.slug) as folder:
+            theirs_content, forms = editing.form_view(folder)
+        base_values = editing.form_values(base_content, base_forms)
+        theirs = editing.form_values(theirs_content, forms)
+        merged = editing.merge(base_values, mine, theirs)
+        rows = [
+            {
+                "name": name,
+                "label": editing.label(name, forms),
+                "mine": _shown(mine.get(name)),
+                "theirs": _shown(theirs.get(name)),
+                "choice": "mine"
+                if name in merged.conflicts or merged.merged.get(name) == editing.cleaned(mine).get(name)
+                else "theirs",
+                "both": name in merged.conflicts,
+            }
+            for name in merged.differ
+        ]
+        return render_template(
+            "conflict.html",
+            slug=area.slug,
+            name=area.name,
+            base=base.info,
+            latest=latest.info,
+            rows=rows,
+            mine=json.dumps(mine, ensure_ascii=False),
+            theirs=json.dumps(theirs, ensure_ascii=False),
+            upload=upload,
+        ), 409
+
+    @app.post("/udgave/<slug>/flet")
+    def resolve(slug: str) -> Any:
+        """The conflict page's answer: keep mine, take theirs, or field by field."""
+        area = site.area_or_404(slug)
+        latest = _base_version(site, slug)
+        try:
+            mine = _form_data(request.form.get("mine", ""))
+            theirs = _form_data(request.form.get("theirs", ""))
+        except ValueError:
+            abort(400)
+        action = request.form.get("action")
+        if action == "theirs":
+            return redirect(url_for("edit", slug=slug))
+        choices = {} if action == "mine" else _choices(request.form)
+        form = editing.choose(mine, theirs, choices)
+        logo, upload, _ = _logo(site, None, request.form.get("upload", ""))
+        return save_form(area, latest, form, logo, upload)
+
+    @app.get("/udgave/<slug>/historik")
+    def history(slug: str) -> Any:
+        area = site.area_or_404(slug)
+        versions = [(v, *version_words(v.summary)) for v in store.history(slug)]
+        return render_template("history.html", slug=slug, name=area.name, versions=versions, latest=area.latest)
+
+    @app.get("/udgave/<slug>/version/<int:number>")
+    def version(slug: str, number: int) -> Any:
+        area = site.area_or_404(slug)
+        found = site.version_or_404(slug, number)
+        line, changes = version_words(found.info.summary)
+        return render_template(
+            "version.html", slug=slug, name=area.name, version=found.info, line=line, changes=changes,
+            latest=area.latest,
+        )
+
+    @app.post("/udgave/<slug>/gendan")
+    def restore(slug: str) -> Any:
+        area = site.area_or_404(slug)
+        number = _int(request.form.get("number"))
+        old = site.version_or_404(slug, number)
+        latest = _base_version(site, slug)
+        try:
+            info = site.record(slug, latest, old.files, site.user, "restored-version", restored_from=number)
+        except Conflict:
+            return show(site, area, notice="Der er gemt en nyere version imens. Se historikken, og prøv igen.", status=409)
+        site.write_to_disk(slug, old.files)
+        job = site.jobs.start(slug, "preview", lambda job: make_preview(site, slug, info.number, job))
+        return redirect(url_for("edit", slug=slug, gemt="1", job=job.id))
+
+    @app.get("/job/<job_id>")
+    def job_status(job_id: str) -> Any:
+        job = site.jobs.get(job_id)
+        if job is None:
+            abort(404)
+        site.area_or_404(job.edition)
+        files = [{"name": name, "url": url_for("download", slug=job.edition, name=name)} for name in job.files]
+        return jsonify(state=job.state, kind=job.kind, message=job.message, files=files)
+
+    @app.get("/udgave/<slug>/fil/<path:name>")
+    def download(slug: str, name: str) -> Any:
+        site.area_or_404(slug)
+        return send_from_directory(site.out(slug), name, as_attachment=name.endswith((".pdf", ".svg")))
+
+
+def show(
+    site: Site,
+    area: AreaInfo,
+    version: VersionContent | None = None,
+    *,
+    errors: dict[str, str] | None = None,
+    general: list[str] | None = None,
+    form: dict[str, list[str]] | None = None,
+    upload: tuple[str, str] | None = None,
+    notice: str = "",
+    status: int = 200,
+) -> Any:
+    version = version or site.store.latest(area.slug)
+    if version is None:
+        return broken(area, FaaFlereError.of("no-version", slug=area.slug)), 400
+    try:
+        with site.checkout(version.files, area.slug) as folder:
+            content, forms = editing.form_view(folder)
+    except FaaFlereError as e:
+        return broken(area, e), 400
+    assert content.local is not None
+    return render_template(
+        "edit.html",
+        slug=area.slug,
+        area_info=area,
+        version=version.info,
+        content=content,
+        area=content.local.area,
+        partners=list(content.local.partners),
+        forms=forms,
+        errors=errors or {},
+        general=general or [],
+        form=form,
+        upload=upload,
+        notice=notice,
+        preview=sorted_previews(site.out(area.slug) / "preview"),
+        profiles=PROFILES,
+        duplex=DUPLEX,
+        job=request.args.get("job", ""),
+        saved=request.args.get("gemt") == "1",
+    ), status
+
+def broken(area: AreaInfo, error: FaaFlereError) -> str:
+    return render_template("broken.html", slug=area.slug, name=area.name, message=WORDS.error(error))
+
+
+def show_expired(site: Site, slug: str) -> Any:
+    """The edit page again with what was typed, after a form too old to save."""
+    area = site.area_or_404(slug)
+    notice = (
+        "Siden var udløbet, så intet blev gemt. Det, du skrev, står her stadig: tjek det, og tryk »Gem og vis«."
+    )
+    base = request.form.get("base", "")
+    version = site.store.version(slug, int(base)) if base.isdigit() and len(base) < 10 else None
+    return show(site, area, version, form=request.form.to_dict(flat=False), notice=notice, status=400)
+
+
+def _fit_check(site: Site, base: VersionContent, folder: Path) -> list[Any]:
+    """The text that will not fit, in the materials the save changes (on the build thread:
+    laying out is not safe in two threads)."""
+    after = load_edition(folder)
+    try:
+        before = site.load(base.files, folder.name)
+    except FaaFlereError:
+        before = None
+    return fit_problems(after, changed_materials(after, before), site.cache)
+
+
+def _base_version(site: Site, slug: str) -> VersionContent:
+    """The version the form was made from (its hidden ``base``)."""
+    number = _int(request.form.get("base"))
+    return site.version_or_404(slug, number)
+
+
+def _int(value: str | None) -> int:
+    if not value or not value.isdigit() or len(value) > 9:
+        abort(400)
+    return int(value)
+
+
+def _form_data(text: str) -> dict[str, list[str]]:
+    data = json.loads(text)
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v) for k, v in data.items()
+    ):
+        raise ValueError("not a form")
+    return data
+
+
+def _choices(form: Any) -> dict[str, str]:
+    return {
+        name[len("choice-") :]: value for name, value in form.items() if name.startswith("choice-")
+    }
+
+
+def _shown(value: list[str] | None) -> str:
+    return ", ".join(v for v in value or [] if v.strip())
+
+
+def _logo(
+    site: Site, upload: FileStorage | None, kept: str
+) -> tuple[tuple[str, bytes] | None, tuple[str, str] | None, str]:
+    """The logo this save brings: a new upload, or one kept from an earlier try of the form.
+    Answers the logo, the (id, name) that keeps it for the next try, and an error."""
+    user_id = site.user.id
+    if upload is not None and upload.filename:
+        suffix = Path(upload.filename).suffix.lower()
+        if suffix not in LOGO_SUFFIXES:
+            return None, None, "Logoet skal være en SVG-, PNG- eller JPEG-fil."
+        data = upload.read(MAX_LOGO_BYTES + 1)
+        if len(data) > MAX_LOGO_BYTES:
+            return None, None, f"Logoet fylder mere end {MAX_LOGO_BYTES // (1024 * 1024)} MB. Gem det mindre, og prøv igen."
+        name = f"logo{suffix}"
+    elif kept:
+        found = site.store.take_upload(user_id, kept)
+        if found is None:
+            return None, None, ""
+        name, data = found
+    else:
+        return None, None, ""
+    stash = site.store.stash_upload(user_id, name, data)
+    return (name, data), (stash, upload.filename if upload is not None and upload.filename else name), ""
+
+
+def adopt_new_folders(site: Site) -> None:
+    """Local mode: an edition folder made outside the page (``faa-flere new-area``, a copy)
+    joins the page's list."""
+    assert site.config.editions is not None
+    for folder in sorted(site.config.editions.iterdir()):
+        if (folder / AREA_FILE).is_file() and site.store.area(folder.name, site.user) is None:
+            adopt_folder(site, folder)
+
+
+def adopt_folder(site: Site, folder: Path) -> None:
+    try:
+        site.store.import_folder(folder, author=None)
+    except FaaFlereError:
+        # A broken folder still gets its place: the page shows what is wrong with it.
+        try:
+            site.store.create_area(folder.name, folder.name)
+        except FaaFlereError:
+            pass
+
+
+def make_preview(site: Site, slug: str, number: int, job: Job) -> None:
+    """Build version ``number`` and turn each material's pages into small images."""
+    version = site.store.version(slug, number)
+    assert version is not None
+    out = site.out(slug)
+    with site.checkout(version.files, slug) as folder:
+        result = build_pack(folder, out / "preview-pdf", cache=site.cache)
+    images = out / "preview"
+    fresh = out / ".preview-new"
+    for old in fresh.glob("*.png") if fresh.exists() else []:
+        old.unlink()
+    for document in result.documents:
+        if document.filename != PACK_FILENAME and BY_ID[document.material].in_pack(document.variant):
+            pdf_to_pngs(
+                result.out_dir / document.filename,
+                fresh,
+                f"{BY_ID[document.material].number}-{document.material}",
+            )
+    if images.exists():
+        for old in images.glob("*.png"):
+            old.unlink()
+        images.rmdir()
+    fresh.rename(images)
+
+
+def make_pack(site: Site, slug: str, number: int, profile: str, duplex: str, job: Job) -> None:
+    version = site.store.version(slug, number)
+    assert version is not None
+    target = site.out(slug) / f"{profile}-{duplex}"
+    settings = PrintSettings(profile=profile, duplex=duplex)  # type: ignore[arg-type]
+    with site.checkout(version.files, slug) as folder:
+        result = build_pack(folder, target, settings=settings, cache=site.cache)
+    ordered = [d for d in result.documents if d.filename == PACK_FILENAME]
+    ordered += [d for d in result.documents if d.filename != PACK_FILENAME]
+    job.files = [f"{target.name}/{d.filename}" for d in ordered]
+    # The plotter's cut files (one SVG per sheet of pieces), for a Cricut or Silhouette.
+    job.files += [f"{target.name}/{name}" for name in result.extra_files]
+
+
+def sorted_previews(folder: Path) -> list[tuple[str, list[str]]]:
+    """Preview images grouped by material, in the pack's order."""
+    if not folder.is_dir():
+        return []
+    groups: dict[str, list[str]] = {}
+    for path in folder.glob("*.png"):
+        found = re.match(r"(\d+)-([a-z]+)-(\d+)\.png", path.name)
+        if found:
+            groups.setdefault(found[2], []).append(path.name)
+    order = {m.id: n for n, m in enumerate(REGISTRY)}
+    return [
+        (material, sorted(names, key=lambda n: int(n.rsplit("-", 1)[1][:-4])))
+        for material, names in sorted(groups.items(), key=lambda kv: order[kv[0]])
+    ]

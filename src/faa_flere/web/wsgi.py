@@ -1,0 +1,11 @@
+"""The hosted service for a WSGI server: ``gunicorn faa_flere.web.wsgi:app`` (see deploy/).
+
+Configured from the environment only (:func:`faa_flere.web.config.hosted_config`).
+"""
+
+from __future__ import annotations
+
+from .app import create_app
+from .config import hosted_config
+
+app = create_app(hosted_config())
