@@ -15,6 +15,7 @@ from .collation import danish_key
 from .database import DEFAULT_URL, URL_VARIABLE, make_engine, upgrade, url_from_env
 from .files import EditionFiles
 from .store import (
+    INVITE_DAYS,
     MIN_PASSWORD,
     AreaExists,
     AreaInfo,
@@ -28,6 +29,7 @@ from .store import (
 
 __all__ = [
     "DEFAULT_URL",
+    "INVITE_DAYS",
     "MIN_PASSWORD",
     "URL_VARIABLE",
     "AreaExists",
