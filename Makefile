@@ -44,10 +44,12 @@ render-deps:
 # shop's inks with Ghostscript (is the die line on its own plate?), build the
 # shop profile with the generic CMYK profile from Debian's libgs-common, and drive the
 # web page in Debian's Chromium (through Playwright, which does not download a browser).
+# The store's tests run against a real PostgreSQL server, and the web service's against
+# Redis: scripts/test-servers starts both from Debian's packages.
 system-deps:
-	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v gs >/dev/null && command -v mutool >/dev/null && command -v npm >/dev/null && [ -f $(CMYK_ICC) ] && command -v chromium >/dev/null || { \
-	  echo "installing qpdf, poppler-utils, ghostscript, mupdf-tools, libgs-common, chromium and npm"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils ghostscript mupdf-tools libgs-common chromium >/dev/null; \
+	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v gs >/dev/null && command -v mutool >/dev/null && command -v npm >/dev/null && [ -f $(CMYK_ICC) ] && command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && command -v redis-server >/dev/null || { \
+	  echo "installing qpdf, poppler-utils, ghostscript, mupdf-tools, libgs-common, chromium, postgresql, redis-server and npm"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils ghostscript mupdf-tools libgs-common chromium postgresql redis-server >/dev/null; \
 	  command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 
 # pdf.js (the viewer in Firefox) reads the PDFs in the tests, run with Node.
@@ -68,7 +70,7 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy src
 
 test: $(BIN)/.installed $(MO) system-deps tests/js/node_modules render-deps lint
-	$(BIN)/pytest
+	eval "$$(scripts/test-servers)" && $(BIN)/pytest
 
 serve: $(BIN)/.installed $(MO) render-deps
 	$(BIN)/faa-flere serve

@@ -38,3 +38,65 @@ def materials_copy(tmp_path: Path) -> Path:
     target = tmp_path / "materials"
     shutil.copytree(paths.materials_dir(), target)
     return target
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A PostgreSQL server's database for tests: the one named in the environment, else
+    the one scripts/test-servers starts (never skipped: the store must work on both)."""
+    import subprocess
+
+    url = os.environ.get("FAA_FLERE_TEST_POSTGRES_URL")
+    if not url:
+        answer = subprocess.run(
+            [ROOT / "scripts" / "test-servers"], capture_output=True, text=True, check=True, timeout=180
+        )
+        for line in answer.stdout.splitlines():
+            name, _, value = line.removeprefix("export ").partition("=")
+            if name == "FAA_FLERE_TEST_POSTGRES_URL":
+                url = value
+    assert url, "scripts/test-servers named no PostgreSQL database"
+    return url
+
+
+@pytest.fixture
+def postgres_database(postgres_url: str):
+    """The URL of a new, empty PostgreSQL database of its own, dropped after the test."""
+    import secrets
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"faa_flere_test_{secrets.token_hex(6)}"
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each backend: an SQLite file, and a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return request.getfixturevalue("postgres_database")
+
+
+@pytest.fixture
+def store(database_url: str):
+    """A fresh store on each backend, its tables made by the migrations. Passwords are
+    hashed with cheap settings (a test of rehashing uses the real ones)."""
+    from argon2 import PasswordHasher
+
+    from faa_flere.store import Store
+
+    with Store.open(database_url, PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)) as opened:
+        yield opened

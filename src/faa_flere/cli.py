@@ -339,6 +339,92 @@ def serve(
     run_server(editions, out, host, port)
 
 
+db_app = typer.Typer(cls=_Group, help=_("cli-db"), no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(db_app, name="db")
+
+DB_OPTION = typer.Option("--db", metavar="URL", help=_("cli-db-url"), show_default=False)
+SLUG_ARGUMENT = typer.Argument(help=_("cli-slug"), show_default=False)
+
+
+@db_app.command("upgrade", help=_("cli-db-upgrade"), cls=_Command)
+def db_upgrade(db: Annotated[str | None, DB_OPTION] = None) -> None:
+    from .store import database
+
+    url = database.url_from_env(db)
+    try:
+        database.upgrade(url)
+    except FaaFlereError as e:
+        _fail(e)
+    typer.echo(_("db-upgraded", url=database.shown_url(url)))
+
+
+@app.command("export", help=_("cli-export"), cls=_Command)
+def export(
+    slug: Annotated[str, SLUG_ARGUMENT],
+    out: Annotated[Path, typer.Option("--out", "-o", help=_("cli-export-out"), show_default=False)],
+    number: Annotated[
+        int | None, typer.Option("--version", min=1, help=_("cli-export-version"), show_default=False)
+    ] = None,
+    db: Annotated[str | None, DB_OPTION] = None,
+) -> None:
+    from .store import Store, url_from_env
+
+    try:
+        with Store.open(url_from_env(db)) as store:
+            version = store.export(slug, number, out)
+    except FaaFlereError as e:
+        _fail(e)
+    typer.echo(_("exported", number=version.number, slug=slug, folder=display_path(out)))
+
+
+@app.command("import", help=_("cli-import"), cls=_Command)
+def import_(
+    folder: Annotated[Path, typer.Argument(help=_("cli-import-folder"), show_default=False)],
+    slug: Annotated[str | None, typer.Option("--slug", help=_("cli-import-slug"), show_default=False)] = None,
+    db: Annotated[str | None, DB_OPTION] = None,
+) -> None:
+    from .store import Store, url_from_env
+
+    try:
+        with Store.open(url_from_env(db)) as store:
+            version = store.import_folder(folder, slug)
+            area = store.area(version.slug, None)
+    except FaaFlereError as e:
+        _fail(e)
+    name = area.name if area else version.slug
+    typer.echo(
+        _("imported", folder=display_path(folder), number=version.number, name=name, slug=version.slug)
+    )
+
+
+@app.command("admin", help=_("cli-admin"), cls=_Command)
+def admin(
+    email: Annotated[str, typer.Argument(help=_("cli-admin-email"), show_default=False)],
+    name: Annotated[str | None, typer.Option("--name", help=_("cli-admin-name"), show_default=False)] = None,
+    reset: Annotated[bool, typer.Option("--reset", help=_("cli-admin-reset"))] = False,
+    db: Annotated[str | None, DB_OPTION] = None,
+) -> None:
+    from .errors import OptionError
+    from .store import INVITE_DAYS, Store, url_from_env
+
+    try:
+        if not reset and not name:
+            raise OptionError.of("cli-missing", name="--name")
+        with Store.open(url_from_env(db)) as store:
+            if reset:
+                token = store.reset_password(email)
+                done = _("password-reset", email=email.strip().lower())
+            else:
+                user = store.create_user(email, name or "", "admin")
+                token = store.invite(user.email)
+                done = _("admin-created", email=user.email)
+    except FaaFlereError as e:
+        _fail(e)
+    typer.echo(done)
+    typer.echo(_("invitation-link", days=INVITE_DAYS, path=f"/invitation/{token}"))
+    typer.echo(f"({_('invitation-link.hint')})")
+
+
 def main() -> None:
     """Run the command; a command line that cannot be used gets our words and exit code 2."""
     try:
@@ -388,7 +474,8 @@ def _usage_problem(error: usage_errors.UsageError) -> str:
 
 
 def _commands() -> list[str]:
-    return [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+    commands = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+    return commands + [g.name for g in app.registered_groups if g.name]
 
 
 def _unknown_command() -> str | None:

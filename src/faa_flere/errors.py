@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from .i18n.messages import Message, msg
 
@@ -24,6 +25,7 @@ __all__ = [
     "Message",
     "OptionError",
     "Problem",
+    "StoreError",
     "TextOverflowError",
     "msg",
 ]
@@ -66,7 +68,7 @@ class FaaFlereError(Exception):
         subject: str = "",
         path: Path | None = None,
         **params: object,
-    ) -> FaaFlereError:
+    ) -> Self:
         """An error of one problem that belongs to no file line: ``of("no-such-folder", path=...)``."""
         return cls([Problem(path, None, (), msg(code, **params), hint, subject)])
 
@@ -90,3 +92,8 @@ class BuildError(FaaFlereError):
 
 class OptionError(FaaFlereError):
     """A command-line option (or its equivalent on the web page) that cannot be used."""
+
+
+class StoreError(FaaFlereError):
+    """The database cannot do what was asked: an area that exists, a link used up, a
+    version that was saved by someone else in the meantime."""

@@ -46,7 +46,8 @@ _OS_WORDS = {
 }
 
 
-def _cannot_write(path: Path, error: OSError, subject: str = "--out") -> BuildError:
+def cannot_write(path: Path, error: OSError, subject: str = "--out") -> BuildError:
+    """What the operating system said when writing ``path`` failed, in our words."""
     code = _OS_WORDS.get(error.errno or 0)
     message = msg(code) if code else msg("cannot-write", reason=error.strerror or type(error).__name__)
     hint = msg("os-no-space.hint") if code == "os-no-space" else msg("cannot-write.hint")
@@ -90,7 +91,7 @@ def write_file(path: Path, data: bytes, subject: str = "--out") -> None:
     except OSError as e:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
-        raise _cannot_write(path, e, subject) from e
+        raise cannot_write(path, e, subject) from e
 
 
 def write_outputs(
@@ -131,7 +132,7 @@ def write_outputs(
     except OSError as e:
         if retired is not None and not out_dir.exists():
             (retired / out_dir.name).replace(out_dir)  # put the earlier pack back
-        raise _cannot_write(out_dir, e) from e
+        raise cannot_write(out_dir, e) from e
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)

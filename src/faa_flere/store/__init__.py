@@ -1,0 +1,48 @@
+"""The database of the hosted service: accounts, areas and every saved version of their editions.
+
+An edition's content stays what the CLI reads: ``area.yaml``'s text and its files
+(:class:`EditionFiles`). The database keeps each save as a numbered version, files once
+however many versions share them. SQLite by default, PostgreSQL when hosted; the tables
+come from Alembic migrations run by :func:`upgrade` (and :meth:`Store.open`).
+
+Nothing here imports WeasyPrint; :meth:`Store.import_folder` loads the content models
+only when called.
+"""
+
+from __future__ import annotations
+
+from .collation import danish_key
+from .database import DEFAULT_URL, URL_VARIABLE, make_engine, upgrade, url_from_env
+from .files import EditionFiles
+from .store import (
+    INVITE_DAYS,
+    MIN_PASSWORD,
+    AreaExists,
+    AreaInfo,
+    Conflict,
+    Store,
+    UserInfo,
+    VersionContent,
+    VersionInfo,
+    check_password,
+)
+
+__all__ = [
+    "DEFAULT_URL",
+    "INVITE_DAYS",
+    "MIN_PASSWORD",
+    "URL_VARIABLE",
+    "AreaExists",
+    "AreaInfo",
+    "Conflict",
+    "EditionFiles",
+    "Store",
+    "UserInfo",
+    "VersionContent",
+    "VersionInfo",
+    "check_password",
+    "danish_key",
+    "make_engine",
+    "upgrade",
+    "url_from_env",
+]
