@@ -133,9 +133,11 @@ def test_cards_carry_every_change(official):
 def test_card_backs_sit_behind_their_fronts_for_long_edge_duplex(official):
     dests = destinations(path_of(official, "kort"))
     card_w = CARD_W * MM
-    ids = ["intro"] + [card.id for card in CONTENT.text("kort").cards] + [
-        f"tom-{n + 1}" for n in range(CONTENT.text("kort").blank_count)
-    ]
+    ids = (
+        ["intro"]
+        + [card.id for card in CONTENT.text("kort").cards]
+        + [f"tom-{n + 1}" for n in range(CONTENT.text("kort").blank_count)]
+    )
     for card_id in ids:
         front, back = dests[f"kort-{card_id}-front"], dests[f"kort-{card_id}-back"]
         assert back.page == front.page + 1, card_id

@@ -27,9 +27,11 @@ from .pdfcheck import A4, MM, destinations, fonts, page_sizes, qpdf_check, same_
 CARDS = "3-kort-med-positive-forandringer.pdf"
 CONTENT = load_content(paths.materials_dir())
 #: The deck: the card that says how to use it, the cards, the blank cards.
-CARD_IDS = ["intro"] + [c.id for c in CONTENT.text("kort").cards] + [
-    f"tom-{n + 1}" for n in range(CONTENT.text("kort").blank_count)
-]
+CARD_IDS = (
+    ["intro"]
+    + [c.id for c in CONTENT.text("kort").cards]
+    + [f"tom-{n + 1}" for n in range(CONTENT.text("kort").blank_count)]
+)
 LETTER = (215.9 * MM, 279.4 * MM)
 AREAS = Path(__file__).resolve().parent.parent / "areas"
 

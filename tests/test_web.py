@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from faa_flere.web.app import create_app
+from faa_flere.web.config import local_config
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = (
@@ -23,9 +24,9 @@ def site(tmp_path, builds):
     editions = tmp_path / "areas"
     editions.mkdir()
     shutil.copytree(ROOT / "areas" / "tingbjerg", editions / "tingbjerg")
-    app = create_app(editions, tmp_path / "web", builds)
+    app = create_app(local_config(editions, tmp_path / "web"), builds)
     client = app.test_client()
-    token = re.search(r'name="token" value="([^"]+)"', client.get("/").get_data(as_text=True))[1]
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True))[1]
     return client, token, editions
 
 
@@ -63,14 +64,15 @@ def test_start_page_lists_editions_and_creates_one(site):
     client, token, editions = site
     page = client.get("/").get_data(as_text=True)
     assert 'lang="da"' in page and "tingbjerg" in page
-    answer = client.post("/ny", data={"name": "Gellerupparken/Toveshøj", "token": token})
+    answer = client.post("/ny", data={"name": "Gellerupparken/Toveshøj", "csrf_token": token})
     assert answer.status_code == 302
     assert (editions / "gellerupparken-toveshoej" / "area.yaml").is_file()
 
 
 def test_posts_need_the_page_token_and_a_local_host(site):
     client, _token, editions = site
-    assert client.post("/ny", data={"name": "Ondsindet"}).status_code == 403
+    refused = client.post("/ny", data={"name": "Ondsindet"})
+    assert refused.status_code == 400 and "Siden var for gammel" in refused.get_data(as_text=True)
     assert client.get("/", headers={"Host": "evil.example"}).status_code == 403
     assert not (editions / "ondsindet").exists()
 
@@ -139,13 +141,23 @@ def test_refused_uploads(site, name, data, message):
     assert (folder / "area.yaml").read_bytes() == area_before
 
 
-def test_too_large_upload_is_refused(site):
+def test_too_large_upload_is_refused_and_the_form_kept(site):
     import io
 
-    client, _token, _editions = site
+    client, _token, editions = site
+    before = (editions / "tingbjerg" / "area.yaml").read_bytes()
+    form = form_of(client, "tingbjerg")
+    form["contact-name"] = ["Maja Holm (ny)"]
     big = SVG + b"<!--" + b"x" * (3 * 1024 * 1024) + b"-->"
-    answer = post(client, "tingbjerg", form_of(client, "tingbjerg"), {"logo": (io.BytesIO(big), "logo.svg")})
-    assert answer.status_code == 413
+    answer = post(client, "tingbjerg", form, {"logo": (io.BytesIO(big), "logo.svg")})
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 400
+    assert 'data-field="logo">Logoet fylder mere end 2 MB' in page
+    assert 'value="Maja Holm (ny)"' in page
+    assert (editions / "tingbjerg" / "area.yaml").read_bytes() == before
+    # Past what any form needs, the framework refuses it: a Danish page.
+    huge = post(client, "tingbjerg", form, {"logo": (io.BytesIO(b"x" * (21 * 1024 * 1024)), "logo.svg")})
+    assert huge.status_code == 413 and "Filen er for stor" in huge.get_data(as_text=True)
 
 
 def test_save_starts_a_preview_and_the_pack_can_be_downloaded(site):
@@ -161,7 +173,9 @@ def test_save_starts_a_preview_and_the_pack_can_be_downloaded(site):
     page = client.get("/udgave/tingbjerg").get_data(as_text=True)
     images = re.findall(r'<img src="([^"]+\.png)"', page)
     assert images and client.get(images[0]).status_code == 200
-    pack = client.post("/udgave/tingbjerg/pakke", data={"token": token, "profile": "home", "duplex": "short"})
+    form = form_of(client, "tingbjerg")
+    form.update(action=["pack"], profile=["home"], duplex=["short"])
+    pack = post(client, "tingbjerg", form)
     job = re.search(r"job=([0-9a-f]+)", pack.headers["Location"])[1]
     state = wait(client, job)
     assert state["state"] == "done", state

@@ -17,6 +17,7 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from faa_flere.web.app import create_app
+from faa_flere.web.config import local_config
 
 from .pdfcheck import text
 
@@ -30,7 +31,9 @@ def server(tmp_path_factory, builds):
     root = tmp_path_factory.mktemp("web")
     editions = root / "areas"
     editions.mkdir()
-    httpd = make_server("127.0.0.1", 0, create_app(editions, root / "out", builds), threaded=True)
+    httpd = make_server(
+        "127.0.0.1", 0, create_app(local_config(editions, root / "out"), builds), threaded=True
+    )
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}", editions
@@ -89,7 +92,7 @@ def test_staff_make_and_print_their_pack(server, browser, tmp_path):
     shot(page, "2-udfyldt")
     page.click("button:has-text('Gem og vis')")
 
-    page.wait_for_selector("text=Gemt.")
+    page.wait_for_selector("text=Gemt som version")
     page.wait_for_selector("#forhaandsvisning img")
     assert page.locator("#forhaandsvisning img").count() >= 10
     shot(page, "3-forhaandsvisning")

@@ -249,7 +249,9 @@ def to_data(changes: Sequence[Change]) -> list[dict[str, Any]]:
 def from_data(data: Sequence[dict[str, Any]]) -> list[Change]:
     """The changes :func:`to_data` kept."""
     return [
-        Change(_message_of(entry["message"]), entry["topic"], entry.get("material", ""), entry.get("item", ""))
+        Change(
+            _message_of(entry["message"]), entry["topic"], entry.get("material", ""), entry.get("item", "")
+        )
         for entry in data
     ]
 

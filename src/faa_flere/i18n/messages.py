@@ -462,6 +462,18 @@ MESSAGES: dict[str, str] = {
     "topic-partners": N_("partners"),
     "topic-materials": N_("materials"),
     "topic-texts": N_("texts"),
+    # --- the web service ---
+    "hosted-missing-setting": N_("the hosted service needs this setting in its environment"),
+    "hosted-missing-setting.hint": N_(
+        "set FAA_FLERE_DATABASE_URL, FAA_FLERE_DATA and FAA_FLERE_SECRET_KEY_FILE (see deploy/env.example)"
+    ),
+    "secret-unreadable": N_("the secret key file cannot be read"),
+    "secret-unreadable.hint": N_(
+        "write a long random text into it, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+    ),
+    "secret-too-short": N_("the secret key is shorter than 32 characters"),
+    "note-changed-on-disk": N_("Changed in the folder on this computer"),
+    "no-version": N_("the edition {slug} has no saved version"),
 }
 
 #: Counted texts: (singular, plural), with ``{count}`` in both.

@@ -69,11 +69,11 @@ def create_app(config: WebConfig, builds: ThreadPoolExecutor | None = None) -> F
 
     logins = LoginManager(app)
     logins.login_view = "login"
-    logins.session_protection = "strong"
+    logins.session_protection = "strong" if config.hosted else None
 
     if config.hosted:
 
-        @logins.user_loader
+        @logins.user_loader  # type: ignore[untyped-decorator]
         def load_user(user_id: str) -> Person | None:
             info = store.user(int(user_id)) if user_id.isdigit() else None
             return Person(info) if info is not None and info.active else None
@@ -81,7 +81,7 @@ def create_app(config: WebConfig, builds: ThreadPoolExecutor | None = None) -> F
     else:
         local = store.user_by_email(LOCAL_EMAIL) or store.create_user(LOCAL_EMAIL, LOCAL_NAME, "admin")
 
-        @logins.request_loader
+        @logins.request_loader  # type: ignore[untyped-decorator]
         def local_user(_request: Any) -> Person:
             return Person(local)
 

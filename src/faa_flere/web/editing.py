@@ -240,13 +240,18 @@ def label(name: str, forms: list[MaterialForm]) -> str:
     kind, _, rest = name.partition("-")
     for m in forms:
         if rest == m.id:
-            return {"material": f"{m.official_title}: med i pakken", "title": f"{m.official_title}: titel"}.get(
-                kind, f"{m.official_title}: {m.intro_label.lower()}"
-            )
+            return {
+                "material": f"{m.official_title}: med i pakken",
+                "title": f"{m.official_title}: titel",
+            }.get(kind, f"{m.official_title}: {m.intro_label.lower()}")
         for item in m.items:
             if rest == item.id:
                 quote = shorten(item.official or item.text)
-                return f"{m.official_title}: »{quote}« udeladt" if kind == "omit" else f"{m.official_title}: »{quote}«"
+                return (
+                    f"{m.official_title}: »{quote}« udeladt"
+                    if kind == "omit"
+                    else f"{m.official_title}: »{quote}«"
+                )
     return name
 
 

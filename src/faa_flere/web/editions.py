@@ -8,6 +8,7 @@ chosen logo included.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -83,7 +84,16 @@ def register(app: Flask, site: Site) -> None:
                 saved = editing.saved_with(problems)
             files = EditionFiles.read(folder) if saved.ok else None
         if files is None:
-            return show(site, area, base, errors=saved.errors, general=saved.general, form=form, upload=upload, status=400)
+            return show(
+                site,
+                area,
+                base,
+                errors=saved.errors,
+                general=saved.general,
+                form=form,
+                upload=upload,
+                status=400,
+            )
         try:
             info = site.record(slug, base, files, site.user)
         except Conflict as conflict:
@@ -166,7 +176,9 @@ def register(app: Flask, site: Site) -> None:
     def history(slug: str) -> Any:
         area = site.area_or_404(slug)
         versions = [(v, *version_words(v.summary)) for v in store.history(slug)]
-        return render_template("history.html", slug=slug, name=area.name, versions=versions, latest=area.latest)
+        return render_template(
+            "history.html", slug=slug, name=area.name, versions=versions, latest=area.latest
+        )
 
     @app.get("/udgave/<slug>/version/<int:number>")
     def version(slug: str, number: int) -> Any:
@@ -174,7 +186,12 @@ def register(app: Flask, site: Site) -> None:
         found = site.version_or_404(slug, number)
         line, changes = version_words(found.info.summary)
         return render_template(
-            "version.html", slug=slug, name=area.name, version=found.info, line=line, changes=changes,
+            "version.html",
+            slug=slug,
+            name=area.name,
+            version=found.info,
+            line=line,
+            changes=changes,
             latest=area.latest,
         )
 
@@ -185,9 +202,14 @@ def register(app: Flask, site: Site) -> None:
         old = site.version_or_404(slug, number)
         latest = _base_version(site, slug)
         try:
-            info = site.record(slug, latest, old.files, site.user, "restored-version", restored_from=number)
+            info = site.record(slug, latest, old.files, site.user, restored_from=number)
         except Conflict:
-            return show(site, area, notice="Der er gemt en nyere version imens. Se historikken, og prøv igen.", status=409)
+            return show(
+                site,
+                area,
+                notice="Der er gemt en nyere version imens. Se historikken, og prøv igen.",
+                status=409,
+            )
         site.write_to_disk(slug, old.files)
         job = site.jobs.start(slug, "preview", lambda job: make_preview(site, slug, info.number, job))
         return redirect(url_for("edit", slug=slug, gemt="1", job=job.id))
@@ -198,7 +220,9 @@ def register(app: Flask, site: Site) -> None:
         if job is None:
             abort(404)
         site.area_or_404(job.edition)
-        files = [{"name": name, "url": url_for("download", slug=job.edition, name=name)} for name in job.files]
+        files = [
+            {"name": name, "url": url_for("download", slug=job.edition, name=name)} for name in job.files
+        ]
         return jsonify(state=job.state, kind=job.kind, message=job.message, files=files)
 
     @app.get("/udgave/<slug>/fil/<path:name>")
@@ -249,6 +273,7 @@ def show(
         saved=request.args.get("gemt") == "1",
     ), status
 
+
 def broken(area: AreaInfo, error: FaaFlereError) -> str:
     return render_template("broken.html", slug=area.slug, name=area.name, message=WORDS.error(error))
 
@@ -257,7 +282,8 @@ def show_expired(site: Site, slug: str) -> Any:
     """The edit page again with what was typed, after a form too old to save."""
     area = site.area_or_404(slug)
     notice = (
-        "Siden var udløbet, så intet blev gemt. Det, du skrev, står her stadig: tjek det, og tryk »Gem og vis«."
+        "Siden var udløbet, så intet blev gemt. "
+        "Det, du skrev, står her stadig: tjek det, og tryk »Gem og vis«."
     )
     base = request.form.get("base", "")
     version = site.store.version(slug, int(base)) if base.isdigit() and len(base) < 10 else None
@@ -290,16 +316,15 @@ def _int(value: str | None) -> int:
 def _form_data(text: str) -> dict[str, list[str]]:
     data = json.loads(text)
     if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v) for k, v in data.items()
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
+        for k, v in data.items()
     ):
         raise ValueError("not a form")
     return data
 
 
 def _choices(form: Any) -> dict[str, str]:
-    return {
-        name[len("choice-") :]: value for name, value in form.items() if name.startswith("choice-")
-    }
+    return {name[len("choice-") :]: value for name, value in form.items() if name.startswith("choice-")}
 
 
 def _shown(value: list[str] | None) -> str:
@@ -318,7 +343,11 @@ def _logo(
             return None, None, "Logoet skal være en SVG-, PNG- eller JPEG-fil."
         data = upload.read(MAX_LOGO_BYTES + 1)
         if len(data) > MAX_LOGO_BYTES:
-            return None, None, f"Logoet fylder mere end {MAX_LOGO_BYTES // (1024 * 1024)} MB. Gem det mindre, og prøv igen."
+            return (
+                None,
+                None,
+                f"Logoet fylder mere end {MAX_LOGO_BYTES // (1024 * 1024)} MB. Gem det mindre, og prøv igen.",
+            )
         name = f"logo{suffix}"
     elif kept:
         found = site.store.take_upload(user_id, kept)
@@ -345,10 +374,8 @@ def adopt_folder(site: Site, folder: Path) -> None:
         site.store.import_folder(folder, author=None)
     except FaaFlereError:
         # A broken folder still gets its place: the page shows what is wrong with it.
-        try:
+        with contextlib.suppress(FaaFlereError):
             site.store.create_area(folder.name, folder.name)
-        except FaaFlereError:
-            pass
 
 
 def make_preview(site: Site, slug: str, number: int, job: Job) -> None:

@@ -15,13 +15,20 @@ log = logging.getLogger(__name__)
 
 #: What each status says to the person who met it.
 PAGES = {
-    400: ("Det kunne siden ikke bruge", "Siden fik en forespørgsel, den ikke kan bruge. Gå tilbage, og prøv igen."),
+    400: (
+        "Det kunne siden ikke bruge",
+        "Siden fik en forespørgsel, den ikke kan bruge. Gå tilbage, og prøv igen.",
+    ),
     403: ("Ingen adgang", "Siden kan kun bruges fra denne computer."),
     404: (
         "Siden findes ikke",
-        "Der er ingen side på denne adresse, eller du har ikke adgang til den. Tjek adressen, eller gå til forsiden.",
+        "Der er ingen side på denne adresse, eller du har ikke adgang til den. "
+        "Tjek adressen, eller gå til forsiden.",
     ),
-    405: ("Det kunne siden ikke bruge", "Adressen kan ikke bruges sådan. Gå til forsiden, og prøv igen derfra."),
+    405: (
+        "Det kunne siden ikke bruge",
+        "Adressen kan ikke bruges sådan. Gå til forsiden, og prøv igen derfra.",
+    ),
     413: (
         "Filen er for stor",
         "Det, du sendte, fylder for meget. Et logo må højst fylde 2 MB. Gå tilbage, og vælg en mindre fil.",
@@ -33,7 +40,8 @@ PAGES = {
     ),
     500: (
         "Der gik noget galt",
-        "Der skete en fejl på serveren. Dit arbejde er gemt til og med sidste gang, du trykkede »Gem«. Prøv igen om lidt.",
+        "Der skete en fejl på serveren. Dit arbejde er gemt til og med sidste gang, "
+        "du trykkede »Gem«. Prøv igen om lidt.",
     ),
 }
 

@@ -102,7 +102,7 @@ class Site:
         latest = self.store.latest(area.slug)
         if latest is None or latest.files != on_disk:
             try:
-                self.record(area.slug, latest, on_disk, None, "changed-on-disk")
+                self.record(area.slug, latest, on_disk, None, "note-changed-on-disk")
             except FaaFlereError:
                 return
 
@@ -121,9 +121,18 @@ class Site:
         restored_from: int | None = None,
     ) -> Any:
         """Save ``files`` on top of ``base``, with what changed kept as data for the history."""
-        new = self.load(files, slug)
-        old = self.load(base.files, slug) if base is not None else None
-        changes = describe_changes(old, new)
+        with self.checkout(files, slug) as folder:
+            new = load_edition(folder)
+            if base is None:
+                changes = describe_changes(None, new)
+            else:
+                with self.checkout(base.files, slug) as old_folder:
+                    try:
+                        old: Content | None = load_edition(old_folder)
+                    except FaaFlereError:
+                        old = None  # an older version that no longer loads: list it as new
+                    # Inside both blocks: the logos are compared by their bytes.
+                    changes = describe_changes(old, new)
         data = {"changes": to_data(changes), "note": note}
         return self.store.save_version(
             slug,
