@@ -45,11 +45,13 @@ render-deps:
 # shop profile with the generic CMYK profile from Debian's libgs-common, and drive the
 # web page in Debian's Chromium (through Playwright, which does not download a browser).
 # The store's tests run against a real PostgreSQL server, and the web service's against
-# Redis: scripts/test-servers starts both from Debian's packages.
+# Redis: scripts/test-servers starts both from Debian's packages. The hosted service's
+# files in deploy/ are checked by nginx (with a certificate made by openssl) and its
+# backup script is run on an SQLite database (sqlite3).
 system-deps:
-	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v gs >/dev/null && command -v mutool >/dev/null && command -v npm >/dev/null && [ -f $(CMYK_ICC) ] && command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && command -v redis-server >/dev/null || { \
-	  echo "installing qpdf, poppler-utils, ghostscript, mupdf-tools, libgs-common, chromium, postgresql, redis-server and npm"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils ghostscript mupdf-tools libgs-common chromium postgresql redis-server >/dev/null; \
+	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v gs >/dev/null && command -v mutool >/dev/null && command -v npm >/dev/null && [ -f $(CMYK_ICC) ] && command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && command -v redis-server >/dev/null && { command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null && command -v openssl >/dev/null && command -v sqlite3 >/dev/null || { \
+	  echo "installing qpdf, poppler-utils, ghostscript, mupdf-tools, libgs-common, chromium, postgresql, redis-server, nginx, openssl, sqlite3 and npm"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils ghostscript mupdf-tools libgs-common chromium postgresql redis-server nginx openssl sqlite3 >/dev/null; \
 	  command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 
 # pdf.js (the viewer in Firefox) reads the PDFs in the tests, run with Node.
