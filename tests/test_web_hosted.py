@@ -1,0 +1,308 @@
+"""The hosted service through Flask's test client, on SQLite and on a real PostgreSQL:
+accounts and roles, isolation between areas, throttled logins, versions, conflicts,
+history, the fit check at the field, Danish error pages and forms that survive errors."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+from html import unescape
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+
+from faa_flere.store import EditionFiles, Store
+from faa_flere.web.app import create_app
+from faa_flere.web.config import WebConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "en lang adgangskode"
+HTTPS = "https://faa-flere.example"
+
+
+class Visitor:
+    """One browser: its cookies, and the site's address behind a TLS-terminating proxy."""
+
+    def __init__(self, app):
+        self.client = app.test_client()
+
+    def get(self, path: str, **kw):
+        return self.client.get(path, base_url=HTTPS, **kw)
+
+    def post(self, path: str, data: dict, **kw):
+        headers = {"Referer": HTTPS + "/"}
+        return self.client.post(path, data=data, base_url=HTTPS, headers=headers, **kw)
+
+    def token(self, path: str = "/") -> str:
+        page = self.get(path).get_data(as_text=True)
+        return re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+
+    def login(self, email: str, password: str = PASSWORD):
+        return self.post(
+            "/log-ind", {"csrf_token": self.token("/log-ind"), "email": email, "password": password}
+        )
+
+    def form(self, slug: str) -> dict[str, list[str]]:
+        """The edit form as a browser sends it, from the page's own inputs."""
+        html = self.get(f"/udgave/{slug}").get_data(as_text=True)
+        return form_in(html)
+
+
+def form_in(html: str) -> dict[str, list[str]]:
+    html = html.split('id="udgave"', 1)[1].split("</form>", 1)[0]
+    form: dict[str, list[str]] = {}
+    for tag in re.findall(r"<input [^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or 'type="file"' in tag or ('type="checkbox"' in tag and "checked" not in tag):
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        form.setdefault(name[1], []).append(unescape(value[1]) if value else "")
+    for name, text in re.findall(r'<textarea [^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+        form.setdefault(name, []).append(unescape(text))
+    return form
+
+
+@pytest.fixture
+def hosted(tmp_path, builds, database_url):
+    config = WebConfig(
+        hosted=True,
+        database_url=database_url,
+        editions=None,
+        out=tmp_path / "out",
+        secret_key=secrets.token_urlsafe(40),
+        limits_storage="memory://",
+        proxies=0,
+    )
+    app = create_app(config, builds)
+    store: Store = app.extensions["faa_flere"].store
+    store.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # quick for tests
+    for slug in ("tingbjerg", "gellerup"):
+        store.import_folder(ROOT / "areas" / slug)
+    store.create_user("admin@cfbu.example", "Ada Admin", "admin")
+    store.redeem(store.invite("admin@cfbu.example"), PASSWORD)
+    store.create_user("mette@tingbjerg.example", "Mette Lund", "staff")
+    store.grant("mette@tingbjerg.example", "tingbjerg")
+    store.redeem(store.invite("mette@tingbjerg.example"), PASSWORD)
+    store.create_user("jonas@tingbjerg.example", "Jonas Berg", "staff")
+    store.grant("jonas@tingbjerg.example", "tingbjerg")
+    store.redeem(store.invite("jonas@tingbjerg.example"), PASSWORD)
+    yield app, store
+    store.close()
+
+
+def test_logged_out_requests_reach_only_the_login_page(hosted):
+    app, _store = hosted
+    v = Visitor(app)
+    for path in (
+        "/",
+        "/admin",
+        "/udgave/tingbjerg",
+        "/udgave/tingbjerg/historik",
+        "/udgave/tingbjerg/version/1",
+        "/udgave/tingbjerg/fil/preview/1-solskinsmodellen-1.png",
+        "/job/abc",
+        "/udgave/nope",
+    ):
+        answer = v.get(path)
+        assert answer.status_code == 302 and answer.headers["Location"].startswith("/log-ind"), path
+    token = v.token("/log-ind")
+    for path in ("/ny", "/udgave/tingbjerg", "/udgave/tingbjerg/gendan", "/admin/person"):
+        answer = v.post(path, {"csrf_token": token, "name": "x"})
+        assert answer.status_code == 302 and answer.headers["Location"].startswith("/log-ind"), path
+    assert v.get("/log-ind").status_code == 200
+    assert v.get("/sundhed").get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_staff_see_only_their_areas_and_get_404_for_everything_else(hosted):
+    app, store = hosted
+    admin = Visitor(app)
+    assert admin.login("admin@cfbu.example").status_code == 302
+    # A build of gellerup by the administrator: a job and files another area's staff might guess.
+    form = admin.form("gellerup")
+    answer = admin.post("/udgave/gellerup", {**form, "contact-name": ["Ali Yilmaz (ny)"]})
+    assert answer.status_code == 302, answer.get_data(as_text=True)[:500]
+    job = re.search(r"job=([0-9a-f]+)", answer.headers["Location"])[1]
+
+    mette = Visitor(app)
+    assert mette.login("mette@tingbjerg.example").status_code == 302
+    start = mette.get("/").get_data(as_text=True)
+    assert "Tingbjerg" in start and "Gellerup" not in start
+    token = mette.token("/udgave/tingbjerg")
+    for path in (
+        "/udgave/gellerup",
+        "/udgave/gellerup/historik",
+        "/udgave/gellerup/version/1",
+        "/udgave/gellerup/version/2",
+        "/udgave/gellerup/fil/preview-pdf/faa-flere-paa-banen.pdf",
+        f"/job/{job}",
+        "/admin",
+        "/udgave/findes-ikke",
+    ):
+        answer = mette.get(path)
+        assert answer.status_code == 404, path
+        assert "Siden findes ikke" in answer.get_data(as_text=True)
+    for path, data in (
+        ("/udgave/gellerup", {"base": "1", "area-name": "Overtaget"}),
+        ("/udgave/gellerup/gendan", {"base": "2", "number": "1"}),
+        ("/udgave/gellerup/flet", {"base": "2", "mine": "{}", "theirs": "{}"}),
+        ("/ny", {"name": "Mit eget"}),
+        ("/admin/person", {"email": "x@y.dk", "name": "X"}),
+        ("/admin/nulstil", {"email": "admin@cfbu.example"}),
+    ):
+        assert mette.post(path, {"csrf_token": token, **data}).status_code == 404, path
+    assert store.latest("gellerup").info.number == 2
+    assert store.area("mit-eget", None) is None
+
+
+def test_logins_are_throttled_after_five_failures(hosted):
+    app, _store = hosted
+    v = Visitor(app)
+    for _ in range(5):
+        assert v.login("mette@tingbjerg.example", "forkert kode!!").status_code == 401
+    # The right password no longer helps, from this address or for this e-mail from another.
+    blocked = v.login("mette@tingbjerg.example")
+    assert blocked.status_code == 429 and "Vent lidt" in blocked.get_data(as_text=True)
+    other = Visitor(app)
+    assert other.login("jonas@tingbjerg.example").status_code == 429  # same address
+    assert v.get("/").status_code == 302  # not logged in
+
+
+def test_an_invitation_is_used_once(hosted):
+    app, store = hosted
+    admin = Visitor(app)
+    admin.login("admin@cfbu.example")
+    token = admin.token("/admin")
+    answer = admin.post(
+        "/admin/person",
+        {"csrf_token": token, "email": "sara@gellerup.example", "name": "Sara Nielsen", "area": "gellerup"},
+    )
+    page = answer.get_data(as_text=True)
+    link = re.search(r'value="(https://[^"]+/invitation/[^"]+)"', page)[1]
+    path = link.split(HTTPS, 1)[1]
+    sara = Visitor(app)
+    short = sara.post(path, {"csrf_token": sara.token(path), "password": "kort", "again": "kort"})
+    assert short.status_code == 400 and "10 tegn" in short.get_data(as_text=True)
+    done = sara.post(path, {"csrf_token": sara.token(path), "password": PASSWORD, "again": PASSWORD})
+    assert done.status_code == 302
+    assert "Gellerup" in sara.get("/").get_data(as_text=True)
+    again = Visitor(app)
+    reused = again.post(
+        path, {"csrf_token": again.token(path), "password": "noget helt andet", "again": "noget helt andet"}
+    )
+    assert reused.status_code == 400
+    assert again.login("sara@gellerup.example").status_code == 302  # the first password holds
+    assert store.authenticate("sara@gellerup.example", "noget helt andet") is None
+
+
+def test_a_save_on_top_of_a_newer_version_shows_both_and_loses_nothing(hosted):
+    app, store = hosted
+    mette, jonas = Visitor(app), Visitor(app)
+    mette.login("mette@tingbjerg.example")
+    jonas.login("jonas@tingbjerg.example")
+    mine, theirs = mette.form("tingbjerg"), jonas.form("tingbjerg")
+    assert mine["base"] == theirs["base"] == ["1"]
+    theirs["contact-name"] = ["Jonas Berg"]
+    assert jonas.post("/udgave/tingbjerg", theirs).status_code == 302
+    mine["contact-phone"] = ["11 22 33 44"]
+    mine["contact-name"] = ["Mette L."]  # both changed the name
+    answer = mette.post("/udgave/tingbjerg", mine)
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 409
+    assert "en anden har gemt imens" in page and "Jonas Berg" in page and "Mette L." in page
+    assert store.latest("tingbjerg").info.number == 2  # nothing saved yet
+    # Choose: Jonas's name, Mette's phone (only she changed it: chosen already).
+    form = {
+        name: value
+        for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)
+    }
+    form = {k: unescape(v) for k, v in form.items()}
+    choices = dict(re.findall(r'name="(choice-[^"]+)" value="(\w+)" checked', page))
+    assert choices["choice-contact-phone"] == "mine" and choices["choice-contact-name"] == "mine"
+    choices["choice-contact-name"] = "theirs"
+    saved = mette.post("/udgave/tingbjerg/flet", {**form, **choices, "action": "choose"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:800]
+    latest = store.latest("tingbjerg")
+    assert latest.info.number == 3 and latest.info.author_name == "Mette Lund"
+    assert "Jonas Berg" in latest.files.area_yaml and "11 22 33 44" in latest.files.area_yaml
+    history = mette.get("/udgave/tingbjerg/historik").get_data(as_text=True)
+    assert "Jonas Berg" in history and "Mette Lund" in history
+
+
+def test_history_lists_changes_in_words_and_restores_a_version(hosted):
+    app, store = hosted
+    v = Visitor(app)
+    v.login("mette@tingbjerg.example")
+    form = v.form("tingbjerg")
+    old_name = form["contact-name"][0]
+    form["contact-name"] = ["Ny Kontaktperson"]
+    v.post("/udgave/tingbjerg", form)
+    page = v.get("/udgave/tingbjerg/version/2").get_data(as_text=True)
+    assert "Kontakt: navn ændret til Ny Kontaktperson" in unescape(page)
+    restore = v.post(
+        "/udgave/tingbjerg/gendan",
+        {"csrf_token": v.token("/udgave/tingbjerg/historik"), "number": "1", "base": "2"},
+    )
+    assert restore.status_code == 302
+    latest = store.latest("tingbjerg")
+    assert latest.info.number == 3 and latest.info.restored_from == 1
+    assert latest.files == store.version("tingbjerg", 1).files
+    assert f'value="{old_name}"' in v.get("/udgave/tingbjerg").get_data(as_text=True)
+    assert "Gendannet fra version 1" in v.get("/udgave/tingbjerg/historik").get_data(as_text=True)
+    stale = v.post("/udgave/tingbjerg/gendan", {"csrf_token": v.token("/"), "number": "2", "base": "2"})
+    assert stale.status_code == 409 and store.latest("tingbjerg").info.number == 3
+
+
+def test_text_that_will_not_fit_is_caught_at_its_field_before_saving(hosted):
+    app, store = hosted
+    v = Visitor(app)
+    v.login("mette@tingbjerg.example")
+    form = v.form("tingbjerg")
+    long = "Flere beboere deltager aktivt i foreningslivet og i de lokale fællesskaber " * 10
+    form["edit-k07"] = [long.strip()]
+    answer = v.post("/udgave/tingbjerg", form)
+    page = unescape(answer.get_data(as_text=True))
+    assert answer.status_code == 400
+    assert re.search(r'data-field="edit-k07">[^<]*(for lang|passer ikke|ikke plads)', page), page[:3000]
+    assert long.strip()[:40] in page  # what was typed is still in its field
+    assert store.latest("tingbjerg").info.number == 1
+
+
+def test_a_new_area_whose_name_collides_says_so(hosted):
+    app, store = hosted
+    admin = Visitor(app)
+    admin.login("admin@cfbu.example")
+    token = admin.token("/admin")
+    assert admin.post("/admin/omraade", {"csrf_token": token, "name": "Solgården"}).status_code == 302
+    again = admin.post("/admin/omraade", {"csrf_token": token, "name": "SOLGÅRDEN"})
+    assert again.status_code == 400
+    assert "Der findes allerede et område med navnet »Solgården«" in again.get_data(as_text=True)
+    assert [a.name for a in store.areas(None)] == ["Gellerup og Toveshøj", "Solgården", "Tingbjerg"]
+
+
+def test_an_expired_form_keeps_what_was_typed(hosted):
+    app, store = hosted
+    v = Visitor(app)
+    v.login("mette@tingbjerg.example")
+    form = v.form("tingbjerg")
+    form["csrf_token"] = ["et gammelt token fra før genstarten"]
+    form["contact-role"] = ["Projektleder, skrevet før pausen"]
+    answer = v.post("/udgave/tingbjerg", form)
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 400
+    assert "Siden var udløbet" in page and 'value="Projektleder, skrevet før pausen"' in page
+    assert store.latest("tingbjerg").info.number == 1
+
+
+def test_error_pages_are_danish(hosted):
+    app, _store = hosted
+    v = Visitor(app)
+    v.login("mette@tingbjerg.example")
+    assert "Siden findes ikke" in v.get("/findes/ikke").get_data(as_text=True)
+    wrong = v.client.put("/udgave/tingbjerg", base_url=HTTPS)
+    assert wrong.status_code == 405 and "kan ikke bruges sådan" in wrong.get_data(as_text=True)
+    bad = v.post("/udgave/tingbjerg", {"csrf_token": v.token("/"), "base": "ikke et tal"})
+    assert bad.status_code == 400 and "Det kunne siden ikke bruge" in bad.get_data(as_text=True)
+    for answer in (wrong, bad):
+        assert 'lang="da"' in answer.get_data(as_text=True)
