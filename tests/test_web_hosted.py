@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 import secrets
-import shutil
 from html import unescape
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 
-from faa_flere.store import EditionFiles, Store
+from faa_flere.store import Store
 from faa_flere.web.app import create_app
 from faa_flere.web.config import WebConfig
 
