@@ -305,3 +305,59 @@ def test_error_pages_are_danish(hosted):
     assert bad.status_code == 400 and "Det kunne siden ikke bruge" in bad.get_data(as_text=True)
     for answer in (wrong, bad):
         assert 'lang="da"' in answer.get_data(as_text=True)
+
+
+def test_a_server_error_gets_a_danish_page(hosted):
+    app, _store = hosted
+
+    def broken() -> str:
+        raise RuntimeError("a bug")
+
+    app.add_url_rule("/fejl-til-test", "broken_for_test", broken)
+    v = Visitor(app)
+    v.login("mette@tingbjerg.example")
+    answer = v.get("/fejl-til-test")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 500 and "Der gik noget galt" in page and "Traceback" not in page
+
+
+def test_an_administrator_resets_a_password(hosted):
+    app, store = hosted
+    admin = Visitor(app)
+    admin.login("admin@cfbu.example")
+    answer = admin.post(
+        "/admin/nulstil", {"csrf_token": admin.token("/admin"), "email": "mette@tingbjerg.example"}
+    )
+    path = re.search(r'value="https://[^"]+(/invitation/[^"]+)"', answer.get_data(as_text=True))[1]
+    assert store.authenticate("mette@tingbjerg.example", PASSWORD) is None  # the old one is gone
+    mette = Visitor(app)
+    new = "et helt nyt kodeord"
+    assert (
+        mette.post(path, {"csrf_token": mette.token(path), "password": new, "again": new}).status_code == 302
+    )
+    assert Visitor(app).login("mette@tingbjerg.example", new).status_code == 302
+
+
+def test_a_form_survives_a_restart_of_the_server(tmp_path, builds, database_url):
+    def config() -> WebConfig:
+        return WebConfig(True, database_url, None, tmp_path / "out", "s" * 40, "memory://", 0)
+
+    first = create_app(config(), builds)
+    store: Store = first.extensions["faa_flere"].store
+    store.import_folder(ROOT / "areas" / "tingbjerg")
+    store.create_user("mette@tingbjerg.example", "Mette Lund", "admin")
+    store.redeem(store.invite("mette@tingbjerg.example"), PASSWORD)
+    v = Visitor(first)
+    v.login("mette@tingbjerg.example")
+    form = v.form("tingbjerg")
+    form["contact-role"] = ["Skrevet før genstarten"]
+    cookie = v.client.get_cookie("faa_flere", domain="faa-flere.example")
+    store.close()
+    # The same settings (the secret above all), a new process: the session and the form hold.
+    second = create_app(config(), builds)
+    after = Visitor(second)
+    after.client.set_cookie("faa_flere", cookie.value, domain="faa-flere.example")
+    assert after.post("/udgave/tingbjerg", form).status_code == 302
+    saved = second.extensions["faa_flere"].store.latest("tingbjerg")
+    assert "Skrevet før genstarten" in saved.files.area_yaml
+    second.extensions["faa_flere"].store.close()
