@@ -62,6 +62,38 @@ def postgres_url() -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def redis_server() -> str:
+    """The test Redis server's address (without a database number): from the environment,
+    else the one scripts/test-servers starts."""
+    import subprocess
+
+    url = os.environ.get("FAA_FLERE_TEST_REDIS_URL")
+    if not url:
+        answer = subprocess.run(
+            [ROOT / "scripts" / "test-servers"], capture_output=True, text=True, check=True, timeout=180
+        )
+        for line in answer.stdout.splitlines():
+            name, _, value = line.removeprefix("export ").partition("=")
+            if name == "FAA_FLERE_TEST_REDIS_URL":
+                url = value
+    assert url, "scripts/test-servers named no Redis server"
+    return url.rsplit("/", 1)[0]
+
+
+@pytest.fixture
+def redis_url(redis_server: str) -> str:
+    """An empty Redis database of the test server, for one test (number 5: the tests' own)."""
+    import redis
+
+    url = f"{redis_server}/5"
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    yield url
+    client.flushdb()
+    client.close()
+
+
 @pytest.fixture
 def postgres_database(postgres_url: str):
     """The URL of a new, empty PostgreSQL database of its own, dropped after the test."""

@@ -425,7 +425,7 @@ def test_the_nginx_example_says_what_the_service_needs() -> None:
     assert "return 301 https://$host$request_uri;" in text
     for header in ("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Real-IP"):
         assert f"proxy_set_header {header} " in text
-    assert re.search(r'add_header Referrer-Policy "no-referrer" always;', text)
+    assert re.search(r'add_header Referrer-Policy "same-origin" always;', text)
     assert re.search(r'add_header Strict-Transport-Security "max-age=\d{8,}', text)
     csp = re.search(r'add_header Content-Security-Policy "([^"]+)" always;', text)
     assert csp is not None
@@ -566,7 +566,7 @@ def test_nginx_and_gunicorn_together(tmp_path: Path) -> None:
         assert '"host": "faa-flere.example.dk"' in seen
         assert '"for": "127.0.0.1"' in seen
         assert '"proto": "https"' in seen
-        assert headers["Referrer-Policy"] == "no-referrer"
+        assert headers["Referrer-Policy"] == "same-origin"
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Strict-Transport-Security"].startswith("max-age=")
         assert "script-src 'self'" in headers["Content-Security-Policy"]

@@ -24,7 +24,7 @@ def site(tmp_path, builds):
     editions = tmp_path / "areas"
     editions.mkdir()
     shutil.copytree(ROOT / "areas" / "tingbjerg", editions / "tingbjerg")
-    app = create_app(local_config(editions, tmp_path / "web"), builds)
+    app = create_app(local_config(editions, tmp_path / "web"))
     client = app.test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True))[1]
     return client, token, editions

@@ -31,9 +31,7 @@ def server(tmp_path_factory, builds):
     root = tmp_path_factory.mktemp("web")
     editions = root / "areas"
     editions.mkdir()
-    httpd = make_server(
-        "127.0.0.1", 0, create_app(local_config(editions, root / "out"), builds), threaded=True
-    )
+    httpd = make_server("127.0.0.1", 0, create_app(local_config(editions, root / "out")), threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}", editions

@@ -339,6 +339,41 @@ def serve(
     run_server(editions, out, host, port)
 
 
+@app.command(help=_("cli-worker"), cls=_Command)
+def worker(
+    queue: Annotated[
+        str | None, typer.Option("--queue", metavar="URL", help=_("cli-worker-queue"), show_default=False)
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", metavar="DIR", help=_("cli-worker-data"), show_default=False)
+    ] = None,
+    memory: Annotated[
+        int, typer.Option("--max-memory", metavar="MB", min=100, help=_("cli-worker-memory"))
+    ] = 1024,
+    db: Annotated[str | None, DB_OPTION] = None,
+) -> None:
+    import os
+
+    from .errors import OptionError
+    from .jobs.worker import run_worker
+    from .store import url_from_env
+
+    queue_url = queue or os.environ.get("FAA_FLERE_QUEUE_URL", "")
+    folder = data or (
+        Path(os.environ["FAA_FLERE_DATA"]) / "out" if os.environ.get("FAA_FLERE_DATA") else None
+    )
+    try:
+        if not queue_url.startswith(("redis://", "rediss://", "unix://")):
+            raise OptionError.of("worker-needs-redis", subject="--queue")
+        if folder is None:
+            raise OptionError.of("worker-needs-data", subject="--data")
+        typer.echo(_("worker-started", queue=queue_url.split("@")[-1], memory=memory))
+        code = run_worker(queue_url, url_from_env(db), folder, memory)
+    except FaaFlereError as e:
+        _fail(e)
+    raise typer.Exit(code)
+
+
 db_app = typer.Typer(cls=_Group, help=_("cli-db"), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(db_app, name="db")
 

@@ -465,7 +465,8 @@ MESSAGES: dict[str, str] = {
     # --- the web service ---
     "hosted-missing-setting": N_("the hosted service needs this setting in its environment"),
     "hosted-missing-setting.hint": N_(
-        "set FAA_FLERE_DATABASE_URL, FAA_FLERE_DATA and FAA_FLERE_SECRET_KEY_FILE (see deploy/env.example)"
+        "set FAA_FLERE_DATABASE_URL, FAA_FLERE_DATA, FAA_FLERE_QUEUE_URL and FAA_FLERE_SECRET_KEY_FILE "
+        "(see deploy/env.example)"
     ),
     "secret-unreadable": N_("the secret key file cannot be read"),
     "secret-unreadable.hint": N_(
@@ -474,6 +475,23 @@ MESSAGES: dict[str, str] = {
     "secret-too-short": N_("the secret key is shorter than 32 characters"),
     "note-changed-on-disk": N_("Changed in the folder on this computer"),
     "no-version": N_("the edition {slug} has no saved version"),
+    "cli-worker": N_(
+        "Run builds from the shared job queue (hosted): previews and packs the web page asks for. "
+        "Start one per core, on any machine that reaches Redis, the database and the data folder."
+    ),
+    "cli-worker-queue": N_("The job queue's Redis address (default: FAA_FLERE_QUEUE_URL)."),
+    "cli-worker-data": N_(
+        "The folder for previews and packs, shared with the web page (default: FAA_FLERE_DATA/out)."
+    ),
+    "cli-worker-memory": N_(
+        "Stop after a job when the worker has used more memory than this (a fresh one starts)."
+    ),
+    "worker-needs-redis": N_("a worker needs the shared job queue: a redis:// address"),
+    "worker-needs-data": N_("a worker needs the data folder the web page uses"),
+    "worker-started": N_(
+        "Worker started: takes jobs from {queue}, at most {memory} MB. Stop it with Ctrl+C."
+    ),
+    "queue-url-bad": N_("the job queue's address must start with redis:// (or be memory://)"),
 }
 
 #: Counted texts: (singular, plural), with ``{count}`` in both.

@@ -172,3 +172,31 @@ class Upload(Base):
     name: Mapped[str] = mapped_column(String(255))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime(), default=utc_now, index=True)
+
+
+class Job(Base):
+    """A build asked for on the web page (a preview or a pack), run by a worker.
+
+    ``key`` names everything the result is made from (the version's content, the options,
+    the official content, the program's version): two requests with the same key share
+    one job and its files."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (CheckConstraint("state IN ('waiting', 'running', 'done', 'failed')", name="state"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"), index=True)
+    version_number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    options: Mapped[str] = mapped_column(Text, default="{}")
+    state: Mapped[str] = mapped_column(String(16), default="waiting", index=True)
+    created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime(), default=utc_now, index=True)
+    started_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime())
+    #: How many times a worker took it up (more than once: a worker stopped mid-job).
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str] = mapped_column(String(120), default="")
+    #: What went wrong, in Danish, for the page; or the result's file list as JSON.
+    message: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(Text, default="")

@@ -31,7 +31,7 @@ from ..i18n import Words
 from . import database
 from .collation import danish_key
 from .files import EditionFiles
-from .models import ROLES, Area, Blob, Invite, Membership, Upload, User, Version, VersionFile, utc_now
+from .models import ROLES, Area, Blob, Invite, Job, Membership, Upload, User, Version, VersionFile, utc_now
 
 #: An area's folder name: the same rule as the web page's URLs and ``new-area``'s folders.
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -95,6 +95,45 @@ class VersionContent:
 
     info: VersionInfo
     files: EditionFiles
+
+
+@dataclass(frozen=True)
+class JobInfo:
+    """A build asked for on the web page: which edition and version, what, and how far."""
+
+    id: str
+    slug: str
+    version: int
+    kind: str
+    key: str
+    options: str
+    state: str
+    created_at: datetime.datetime
+    started_at: datetime.datetime | None
+    finished_at: datetime.datetime | None
+    attempts: int
+    worker: str
+    message: str
+    result: str
+
+
+def _job_info(slug: str, job: Job) -> JobInfo:
+    return JobInfo(
+        job.id,
+        slug,
+        job.version_number,
+        job.kind,
+        job.key,
+        job.options,
+        job.state,
+        job.created_at,
+        job.started_at,
+        job.finished_at,
+        job.attempts,
+        job.worker,
+        job.message,
+        job.result,
+    )
 
 
 class AreaExists(StoreError):
@@ -624,6 +663,121 @@ class Store:
         with self._session() as session:
             result = session.execute(delete(Upload).where(Upload.created_at < cutoff))
             return int(result.rowcount)  # type: ignore[attr-defined]
+
+    # --- builds asked for on the web page, run by workers ---
+
+    def add_job(self, slug: str, version: int, kind: str, key: str, options: str) -> tuple[JobInfo, bool]:
+        """The job for ``key``: one waiting, running or done already (shared with whoever
+        asked first; answers False), else a new waiting one (True)."""
+        with self._session() as session:
+            area = self._require_area(session, slug)
+            same = session.scalars(
+                select(Job)
+                .where(Job.key == key, Job.area_id == area.id, Job.state != "failed")
+                .order_by(Job.created_at.desc())
+                .limit(1)
+            ).first()
+            if same is not None:
+                return _job_info(slug, same), False
+            job = Job(
+                id=secrets.token_hex(16),
+                area_id=area.id,
+                version_number=version,
+                kind=kind,
+                key=key,
+                options=options,
+                state="waiting",
+                attempts=0,
+                worker="",
+                message="",
+                result="",
+            )
+            session.add(job)
+            session.flush()
+            return _job_info(slug, job), True
+
+    def job(self, job_id: str) -> JobInfo | None:
+        with self._session() as session:
+            job = session.get(Job, job_id)
+            if job is None:
+                return None
+            area = session.get(Area, job.area_id)
+            assert area is not None
+            return _job_info(area.slug, job)
+
+    def start_job(self, job_id: str, worker: str) -> JobInfo | None:
+        """Mark the job as taken up by ``worker``; None when it is gone or finished (a
+        message delivered twice does the work once)."""
+        with self._session() as session:
+            job = session.get(Job, job_id)
+            if job is None or job.state in ("done", "failed"):
+                return None
+            job.state, job.worker, job.started_at = "running", worker, utc_now()
+            job.attempts += 1
+            area = session.get(Area, job.area_id)
+            assert area is not None
+            return _job_info(area.slug, job)
+
+    def finish_job(self, job_id: str, result: str) -> None:
+        with self._session() as session:
+            session.execute(
+                update(Job)
+                .where(Job.id == job_id)
+                .values(state="done", result=result, finished_at=utc_now(), message="")
+            )
+
+    def fail_job(self, job_id: str, message: str) -> None:
+        with self._session() as session:
+            session.execute(
+                update(Job)
+                .where(Job.id == job_id)
+                .values(state="failed", message=message, finished_at=utc_now())
+            )
+
+    def jobs_ahead(self, job_id: str) -> int:
+        """How many jobs wait before this one (all areas: the workers take them in turn)."""
+        with self._session() as session:
+            job = session.get(Job, job_id)
+            if job is None or job.state != "waiting":
+                return 0
+            ahead = session.scalar(
+                select(func.count())
+                .select_from(Job)
+                .where(Job.state == "waiting", Job.created_at < job.created_at)
+            )
+            return int(ahead or 0)
+
+    def running_jobs(self) -> int:
+        with self._session() as session:
+            return int(
+                session.scalar(select(func.count()).select_from(Job).where(Job.state == "running")) or 0
+            )
+
+    def typical_seconds(self, kind: str, last: int = 20) -> float | None:
+        """The median time of the last finished jobs of ``kind``, for estimates."""
+        with self._session() as session:
+            rows = session.execute(
+                select(Job.started_at, Job.finished_at)
+                .where(Job.kind == kind, Job.state == "done", Job.started_at.is_not(None))
+                .order_by(Job.finished_at.desc())
+                .limit(last)
+            ).all()
+        times = sorted((end - start).total_seconds() for start, end in rows if start and end)
+        return times[len(times) // 2] if times else None
+
+    def newest_job(self, slug: str, kind: str, state: str | None = None) -> JobInfo | None:
+        """The area's newest job of ``kind`` (in ``state``, if given)."""
+        with self._session() as session:
+            area = self._area_row(session, slug)
+            if area is None:
+                return None
+            query = select(Job).where(Job.area_id == area.id, Job.kind == kind)
+            if state is not None:
+                query = query.where(Job.state == state)
+            job = session.scalars(
+                query.order_by(Job.finished_at.desc(), Job.created_at.desc()).limit(1)
+            ).first()
+            return _job_info(slug, job) if job else None
 
 
 def check_password(password: str) -> None:

@@ -7,21 +7,26 @@ Flask-Login. Local mode has one user and needs none of this.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, redirect, render_template, request, url_for
+from flask import Flask, abort, redirect, render_template, request, session, url_for
 from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import login_user, logout_user
 from sqlalchemy import text
 
 from ..content.scaffold import new_area, slugify
 from ..errors import FaaFlereError
 from ..store import AreaExists, EditionFiles
-from .site import WORDS, Person, Site
+from .site import WORDS, Person, Site, sentence
 
-#: Failed logins allowed before the page waits: per address, and per e-mail from anywhere.
-LOGIN_LIMITS = "5 per 10 minutes"
+#: Failed logins allowed before the page waits: for one e-mail from one address; from one
+#: address (an office shares one); for one e-mail from anywhere (slows a spread guessing).
+PERSON_LIMIT = "5 per 10 minutes"
+ADDRESS_LIMIT = "30 per 10 minutes"
+EMAIL_LIMIT = "30 per hour"
 
 
 def register(app: Flask, site: Site, limiter: Limiter) -> None:
@@ -33,20 +38,31 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
     def email_key() -> str:
         return "login:" + request.form.get("email", "").strip().lower()
 
+    def person_key() -> str:
+        return email_key() + "@" + get_remote_address()
+
     @app.route("/log-ind", methods=["GET", "POST"])
-    @limiter.limit(LOGIN_LIMITS, methods=["POST"], deduct_when=failed)
-    @limiter.limit(LOGIN_LIMITS, methods=["POST"], deduct_when=failed, key_func=email_key)
+    @limiter.limit(PERSON_LIMIT, methods=["POST"], deduct_when=failed, key_func=person_key)
+    @limiter.limit(ADDRESS_LIMIT, methods=["POST"], deduct_when=failed)
+    @limiter.limit(EMAIL_LIMIT, methods=["POST"], deduct_when=failed, key_func=email_key)
     def login() -> Any:
         if not site.config.hosted:
             return redirect(url_for("start"))
+        kept = request.form.get("kept", "")
         if request.method == "GET":
-            return render_template("login.html", error="", email="")
+            return render_template("login.html", error="", email="", kept="", slug="")
         email = request.form.get("email", "").strip()
         user = store.authenticate(email, request.form.get("password", ""))
         if user is None:
             error = "E-mail eller adgangskode er forkert."
-            return render_template("login.html", error=error, email=email), 401
+            return render_template(
+                "login.html", error=error, email=email, kept=kept, slug=request.form.get("slug", "")
+            ), 401
         login_user(Person(user))
+        if kept:
+            from .editions import show_kept
+
+            return show_kept(site, request.form.get("slug", ""), kept)
         return redirect(_safe_next(request.args.get("next")) or url_for("start"))
 
     @app.post("/log-ud")
@@ -67,14 +83,15 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
         try:
             user = store.redeem(token, password)
         except FaaFlereError as e:
-            return render_template("invitation.html", error=WORDS.error(e)), 400
+            return render_template("invitation.html", error=sentence(WORDS.error(e))), 400
         logout_user()
         login_user(Person(user))
         return redirect(url_for("start"))
 
     @app.get("/admin")
     def admin() -> Any:
-        return _admin_page()
+        who, link = session.pop("admin_link", ["", ""])
+        return _admin_page(who=who, link=link)
 
     def _admin_page(status: int = 200, **shown: Any) -> Any:
         if not site.user.is_admin:
@@ -106,9 +123,9 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
                 store.grant(user.email, slug)
             token = store.invite(user.email) if not user.active else ""
         except FaaFlereError as e:
-            return _admin_page(400, error=WORDS.error(e))
+            return _admin_page(400, error=sentence(WORDS.error(e)))
         link = url_for("invitation", token=token, _external=True) if token else ""
-        return _admin_page(who=user.name, link=link)
+        return _shown_once(user.name, link)
 
     @app.post("/admin/nulstil")
     def admin_reset() -> Any:
@@ -118,10 +135,15 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
         try:
             token = store.reset_password(email)
         except FaaFlereError as e:
-            return _admin_page(400, error=WORDS.error(e))
+            return _admin_page(400, error=sentence(WORDS.error(e)))
         user = store.user_by_email(email)
-        link = url_for("invitation", token=token, _external=True)
-        return _admin_page(who=user.name if user else email, link=link)
+        return _shown_once(user.name if user else email, url_for("invitation", token=token, _external=True))
+
+    def _shown_once(who: str, link: str) -> Any:
+        # Post, then redirect: reloading the page shows the link again, it does not make
+        # a new one (which would end the one just given).
+        session["admin_link"] = [who, link]
+        return redirect(url_for("admin") + "#link")
 
     @app.get("/sundhed")
     def health() -> Any:
@@ -133,19 +155,32 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
         return {"status": "ok", "database": "ok"}
 
 
+def login_keeping_form(slug: str) -> Any:
+    """The login page for a save sent after the session ran out: the form goes along."""
+    form = {k: v for k, v in request.form.to_dict(flat=False).items() if k not in ("csrf_token", "upload")}
+    notice = (
+        "Du er ikke logget ind længere, så intet blev gemt. Log ind igen: det, du skrev, bliver vist igen."
+    )
+    return render_template(
+        "login.html", error="", email="", kept=json.dumps(form, ensure_ascii=False), slug=slug, notice=notice
+    ), 401
+
+
 def create_area(site: Site, name: str, then: Any) -> Any:
     """A new area with a fresh edition (the same file ``faa-flere new-area`` writes)."""
     name = " ".join(name.split())
     slug = slugify(name)
-    if not name or not slug:
+    if not name:
         return then(400, error="Skriv områdets navn.")
+    if not slug:
+        return then(400, error="Navnet skal have mindst ét bogstav eller tal.")
     try:
         site.store.create_area(slug, name)
     except AreaExists as e:
         error = f"Der findes allerede et område med navnet »{e.area.name}«. Vælg et andet navn."
         return then(400, error=error)
     except FaaFlereError as e:
-        return then(400, error=WORDS.error(e))
+        return then(400, error=sentence(WORDS.error(e)))
     import tempfile
     from pathlib import Path
 

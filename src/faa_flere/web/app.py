@@ -10,7 +10,6 @@ front; every page and every rule is the same. Editions are loaded and checked by
 from __future__ import annotations
 
 import datetime
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +21,11 @@ from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from ..jobs import JobQueue
 from ..materials import by_id
-from ..render.cache import RenderCache
 from ..store import Store
 from . import accounts, editions, errors
 from .config import WebConfig, local_config
-from .jobs import Jobs
 from .site import LOCAL_EMAIL, LOCAL_NAME, Person, Site
 
 DANISH_TIME = get_timezone("Europe/Copenhagen")
@@ -37,11 +35,13 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 MAX_REQUEST = 20 * 1024 * 1024
 #: Pages anyone may open without logging in.
 PUBLIC = {"login", "invitation", "health", "static"}
+#: Forms whose text is kept through a login when the session ran out.
+KEEPS_FORM = {"save", "resolve"}
 
 
-def create_app(config: WebConfig, builds: ThreadPoolExecutor | None = None) -> Flask:
-    """The application for ``config``. ``builds`` runs the builds in the background (one
-    thread: Pango and fontconfig are not safe in two); give the same one to several apps."""
+def create_app(config: WebConfig) -> Flask:
+    """The application for ``config``. Builds go to the job queue; with ``memory://`` (local
+    mode) one worker thread in this process runs them."""
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=config.secret_key,
@@ -62,14 +62,18 @@ def create_app(config: WebConfig, builds: ThreadPoolExecutor | None = None) -> F
     CSRFProtect(app)
     limiter = Limiter(get_remote_address, app=app, storage_uri=config.limits_storage, headers_enabled=False)
 
-    pool = builds or ThreadPoolExecutor(max_workers=1, thread_name_prefix="faa-flere-build")
     store = Store.open(config.database_url)
-    site = Site(config, store, Jobs(pool), RenderCache(), pool)
+    queue = JobQueue(config.queue_url, store, config.out)
+    if config.queue_url == "memory://":
+        queue.start_worker()
+    site = Site(config, store, queue)
     app.extensions["faa_flere"] = site
 
     logins = LoginManager(app)
     logins.login_view = "login"
-    logins.session_protection = "strong" if config.hosted else None
+    # "basic": a session survives a new address or a browser update (a "strong" check
+    # logged staff out mid-edit); the cookie itself is signed, secure and HttpOnly.
+    logins.session_protection = "basic" if config.hosted else None
 
     if config.hosted:
 
@@ -96,7 +100,11 @@ def create_app(config: WebConfig, builds: ThreadPoolExecutor | None = None) -> F
             # The local page acts on the user's files: it answers only to this machine.
             abort(403)
         if request.endpoint not in PUBLIC and not current_user.is_authenticated:
-            return redirect(url_for("login", next=request.full_path if request.method == "GET" else None))
+            if request.method == "POST" and request.endpoint in KEEPS_FORM and request.view_args:
+                # Logged out while editing: the login page keeps what was typed.
+                return accounts.login_keeping_form(request.view_args["slug"])
+            target = request.path + (f"?{request.query_string.decode()}" if request.query_string else "")
+            return redirect(url_for("login", next=target if request.method == "GET" else None))
         return None
 
     @app.context_processor

@@ -26,7 +26,7 @@ class WebConfig:
     #: Local mode: the editions folder the command line builds from, kept up to date on
     #: every save. Hosted: None (the database holds the editions).
     editions: Path | None
-    #: Built packs and previews.
+    #: Built packs and previews (shared with the workers).
     out: Path
     #: Signs session cookies and the forms' CSRF tokens; the same across restarts.
     secret_key: str
@@ -34,6 +34,9 @@ class WebConfig:
     limits_storage: str = "memory://"
     #: Reverse proxies in front, whose X-Forwarded-* headers are trusted.
     proxies: int = 0
+    #: The job queue: ``memory://`` runs one worker inside this process (local mode);
+    #: ``redis://…`` leaves the builds to ``faa-flere worker`` processes (hosted).
+    queue_url: str = "memory://"
 
 
 def local_config(editions: Path, out: Path, database_url: str | None = None) -> WebConfig:
@@ -52,7 +55,9 @@ def local_config(editions: Path, out: Path, database_url: str | None = None) -> 
 def hosted_config(environ: dict[str, str] | None = None) -> WebConfig:
     """The hosted service, configured from the environment (see deploy/env.example)."""
     env = dict(os.environ if environ is None else environ)
-    missing = [n for n in ("FAA_FLERE_DATABASE_URL", "FAA_FLERE_DATA") if not env.get(n)]
+    missing = [
+        n for n in ("FAA_FLERE_DATABASE_URL", "FAA_FLERE_DATA", "FAA_FLERE_QUEUE_URL") if not env.get(n)
+    ]
     if missing:
         raise OptionError.of("hosted-missing-setting", msg("hosted-missing-setting.hint"), subject=missing[0])
     if env.get("FAA_FLERE_SECRET_KEY_FILE"):
@@ -72,6 +77,7 @@ def hosted_config(environ: dict[str, str] | None = None) -> WebConfig:
         secret_key=secret,
         limits_storage=env.get("FAA_FLERE_LIMITS_STORAGE", "memory://"),
         proxies=int(env.get("FAA_FLERE_PROXIES", "1")),
+        queue_url=env["FAA_FLERE_QUEUE_URL"],
     )
 
 

@@ -7,6 +7,7 @@ and validation as the command line (:func:`faa_flere.load_edition`) before it is
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import tempfile
@@ -211,6 +212,14 @@ def choose(
         if value:
             chosen[name] = value
     return chosen
+
+
+def keep_mine(
+    base: dict[str, list[str]], mine: dict[str, list[str]], theirs: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """My changes on top of theirs: where both changed a field, mine; elsewhere the change."""
+    kept = {name: value for name, value in mine.items() if name.startswith("add-")}
+    return {**merge(base, mine, theirs).merged, **kept}
 
 
 _ORDER = ("area-", "contact-", "partner", "material-", "title-", "intro-", "omit-", "edit-")
@@ -459,7 +468,11 @@ FIELDS: dict[tuple[str | int, ...], str] = {
 
 def field_for(problem: Problem) -> str | None:
     """The form field a problem belongs to, or None for the top of the page."""
-    loc = problem.loc
+    return field_at(problem.loc)
+
+
+def field_at(loc: tuple[str | int, ...]) -> str | None:
+    """The form field for a location in area.yaml, or None for the top of the page."""
     if loc[:3] in FIELDS:
         return FIELDS[loc[:3]]
     if loc[:2] in FIELDS:
@@ -476,6 +489,21 @@ def field_for(problem: Problem) -> str | None:
     return None
 
 
+def saved_with_found(found: list[dict[str, Any]]) -> Saved:
+    """The fit check's findings (location, words) by the form field they belong to."""
+    saved = Saved()
+    for entry in found:
+        name = field_at(tuple(entry["loc"]))
+        if name:
+            text = entry["text"]
+            saved.errors.setdefault(
+                name, text[:1].upper() + text[1:] + ("" if text.endswith((".", ")")) else ".")
+            )
+        else:
+            saved.general.append(entry["whole"])
+    return saved
+
+
 def saved_with(problems: list[Problem]) -> Saved:
     """Problems by the form field they belong to; the rest for the top of the page."""
     saved = Saved()
@@ -489,5 +517,7 @@ def saved_with(problems: list[Problem]) -> Saved:
                 name, message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", ")")) else ".")
             )
         else:
-            saved.general.append(WORDS.problem(problem))
+            # The trial folder is a temporary one: name the file as staff know it.
+            shown = dataclasses.replace(problem, path=Path(problem.path.name)) if problem.path else problem
+            saved.general.append(WORDS.problem(shown))
     return saved

@@ -20,20 +20,19 @@ from werkzeug.datastructures import FileStorage
 from ..content.assets import MAX_LOGO_BYTES
 from ..content.edition import AREA_FILE
 from ..errors import FaaFlereError
-from ..materials import PACK_FILENAME, REGISTRY, by_id, load_edition
-from ..pack.builder import build_pack, changed_materials, fit_problems
-from ..pack.settings import PrintSettings
-from ..store import AreaInfo, Conflict, EditionFiles, VersionContent
+from ..materials import by_id, load_edition
+from ..pack.builder import changed_materials
+from ..store import AreaInfo, Conflict, EditionFiles, JobInfo, VersionContent
 from . import editing
 from .accounts import create_area
-from .jobs import Job
-from .preview import pdf_to_pngs
 from .site import WORDS, Site, version_words
 
 BY_ID = by_id()
 PROFILES = {"home": "Kontorprinter", "shop": "Trykkeri", "screen": "Skærm (udfyldes på computer)"}
 DUPLEX = {"long": "Vend på den lange kant", "short": "Vend på den korte kant", "none": "Enkeltsidet"}
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+#: The longest text a field of the form takes (a card holds about 120 characters).
+MAX_FIELD = 2000
 
 
 def register(app: Flask, site: Site) -> None:
@@ -64,7 +63,15 @@ def register(app: Flask, site: Site) -> None:
         area = site.area_or_404(slug)
         base = _base_version(site, slug)
         form = request.form.to_dict(flat=False)
+        too_long = {
+            name: f"Teksten er for lang: højst {MAX_FIELD:,} tegn.".replace(",", ".")
+            for name, values in form.items()
+            if any(len(value) > MAX_FIELD for value in values)
+        }
         logo, upload, logo_error = _logo(site, request.files.get("logo"), request.form.get("upload", ""))
+        if too_long:
+            form = {name: [v[:MAX_FIELD] for v in values] for name, values in form.items()}
+            return show(site, area, base, errors=too_long, form=form, upload=upload, status=400)
         if logo_error:
             return show(site, area, base, errors={"logo": logo_error}, form=form, upload=upload, status=400)
         return save_form(area, base, form, logo, upload)
@@ -79,10 +86,10 @@ def register(app: Flask, site: Site) -> None:
         slug = area.slug
         with site.checkout(base.files, slug) as folder:
             saved = editing.apply_form(folder, form, logo)
-            if saved.ok:
-                problems = site.builds.submit(_fit_check, site, base, folder).result()
-                saved = editing.saved_with(problems)
             files = EditionFiles.read(folder) if saved.ok else None
+            if files is not None:
+                saved = editing.saved_with_found(site.queue.check(files, slug, _changed(site, base, folder)))
+                files = files if saved.ok else None
         if files is None:
             return show(
                 site,
@@ -104,15 +111,15 @@ def register(app: Flask, site: Site) -> None:
         if request.form.get("action") == "pack":
             job = start_pack(slug, info.number)
             return redirect(url_for("edit", slug=slug, gemt="1", job=job.id) + "#print")
-        job = site.jobs.start(slug, "preview", lambda job: make_preview(site, slug, info.number, job))
+        job = site.queue.submit(slug, info.number, "preview")
         return redirect(url_for("edit", slug=slug, gemt="1", job=job.id) + "#forhaandsvisning")
 
-    def start_pack(slug: str, number: int) -> Job:
+    def start_pack(slug: str, number: int) -> JobInfo:
         profile = request.form.get("profile", "home")
         duplex = request.form.get("duplex", "long")
         if profile not in PROFILES or duplex not in DUPLEX:
             abort(400)
-        return site.jobs.start(slug, "pack", lambda job: make_pack(site, slug, number, profile, duplex, job))
+        return site.queue.submit(slug, number, "pack", {"profile": profile, "duplex": duplex})
 
     def conflict_page(
         area: AreaInfo,
@@ -151,6 +158,7 @@ def register(app: Flask, site: Site) -> None:
             rows=rows,
             mine=json.dumps(mine, ensure_ascii=False),
             theirs=json.dumps(theirs, ensure_ascii=False),
+            before=json.dumps(base_values, ensure_ascii=False),
             upload=upload,
         ), 409
 
@@ -162,13 +170,18 @@ def register(app: Flask, site: Site) -> None:
         try:
             mine = _form_data(request.form.get("mine", ""))
             theirs = _form_data(request.form.get("theirs", ""))
-        except ValueError:
+            before = _form_data(request.form.get("before", "{}"))
+        except (ValueError, RecursionError):
             abort(400)
         action = request.form.get("action")
         if action == "theirs":
             return redirect(url_for("edit", slug=slug))
-        choices = {} if action == "mine" else _choices(request.form)
-        form = editing.choose(mine, theirs, choices)
+        if action == "mine":
+            # My changes on top of the newer version: the other's changes to fields I left
+            # alone stay (nothing of theirs is undone without a choice).
+            form = editing.keep_mine(before, mine, theirs)
+        else:
+            form = editing.choose(mine, theirs, _choices(request.form))
         logo, upload, _ = _logo(site, None, request.form.get("upload", ""))
         return save_form(area, latest, form, logo, upload)
 
@@ -211,24 +224,41 @@ def register(app: Flask, site: Site) -> None:
                 status=409,
             )
         site.write_to_disk(slug, old.files)
-        job = site.jobs.start(slug, "preview", lambda job: make_preview(site, slug, info.number, job))
+        job = site.queue.submit(slug, info.number, "preview")
         return redirect(url_for("edit", slug=slug, gemt="1", job=job.id))
 
     @app.get("/job/<job_id>")
     def job_status(job_id: str) -> Any:
-        job = site.jobs.get(job_id)
+        job = store.job(job_id) if re.fullmatch(r"[0-9a-f]{32}", job_id) else None
         if job is None:
             abort(404)
-        site.area_or_404(job.edition)
+        site.area_or_404(job.slug)
+        names = json.loads(job.result or "[]") if job.kind == "pack" and job.state == "done" else []
         files = [
-            {"name": name, "url": url_for("download", slug=job.edition, name=name)} for name in job.files
+            {"name": name, "url": url_for("download", slug=job.slug, job_id=job.id, name=name)}
+            for name in names
         ]
-        return jsonify(state=job.state, kind=job.kind, message=job.message, files=files)
+        return jsonify(kind=job.kind, message=job.message, files=files, **site.queue.status(job))
 
-    @app.get("/udgave/<slug>/fil/<path:name>")
-    def download(slug: str, name: str) -> Any:
+    @app.get("/udgave/<slug>/pakke/<job_id>/<path:name>")
+    def download(slug: str, job_id: str, name: str) -> Any:
         site.area_or_404(slug)
-        return send_from_directory(site.out(slug), name, as_attachment=name.endswith((".pdf", ".svg")))
+        job = store.job(job_id) if re.fullmatch(r"[0-9a-f]{32}", job_id) else None
+        if (
+            job is None
+            or job.slug != slug
+            or job.kind != "pack"
+            or name not in json.loads(job.result or "[]")
+        ):
+            abort(404)
+        return send_from_directory(site.queue.folder(job), name, as_attachment=True)
+
+    @app.get("/udgave/<slug>/side/<key>/<int:page>.png")
+    def preview_page(slug: str, key: str, page: int) -> Any:
+        site.area_or_404(slug)
+        if not any(entry["key"] == key for entry in _previews(site, slug)):
+            abort(404)
+        return send_from_directory(site.queue.images() / key, f"side-{page}.png")
 
 
 def show(
@@ -266,7 +296,7 @@ def show(
         form=form,
         upload=upload,
         notice=notice,
-        preview=sorted_previews(site.out(area.slug) / "preview"),
+        preview=_previews(site, area.slug),
         profiles=PROFILES,
         duplex=DUPLEX,
         job=request.args.get("job", ""),
@@ -276,6 +306,19 @@ def show(
 
 def broken(area: AreaInfo, error: FaaFlereError) -> str:
     return render_template("broken.html", slug=area.slug, name=area.name, message=WORDS.error(error))
+
+
+def show_kept(site: Site, slug: str, kept: str) -> Any:
+    """The edit page with a form kept through a login (the session had run out)."""
+    area = site.area_or_404(slug)
+    try:
+        form = _form_data(kept)
+    except (ValueError, RecursionError):
+        abort(400)
+    base = (form.get("base") or [""])[0]
+    version = site.store.version(slug, int(base)) if base.isdigit() and len(base) < 10 else None
+    notice = "Du er logget ind igen. Det, du skrev, står her: tjek det, og tryk »Gem og vis«."
+    return show(site, area, version, form=form, notice=notice, status=200)
 
 
 def show_expired(site: Site, slug: str) -> Any:
@@ -290,15 +333,20 @@ def show_expired(site: Site, slug: str) -> Any:
     return show(site, area, version, form=request.form.to_dict(flat=False), notice=notice, status=400)
 
 
-def _fit_check(site: Site, base: VersionContent, folder: Path) -> list[Any]:
-    """The text that will not fit, in the materials the save changes (on the build thread:
-    laying out is not safe in two threads)."""
+def _changed(site: Site, base: VersionContent, folder: Path) -> list[str]:
+    """The materials whose words a save changes: only those need a fit check."""
     after = load_edition(folder)
     try:
         before = site.load(base.files, folder.name)
     except FaaFlereError:
         before = None
-    return fit_problems(after, changed_materials(after, before), site.cache)
+    return changed_materials(after, before)
+
+
+def _previews(site: Site, slug: str) -> list[dict[str, Any]]:
+    """The pages of the newest finished preview of the area: per material, its key and pages."""
+    job = site.store.newest_job(slug, "preview", state="done")
+    return list(json.loads(job.result)) if job is not None else []
 
 
 def _base_version(site: Site, slug: str) -> VersionContent:
@@ -376,58 +424,3 @@ def adopt_folder(site: Site, folder: Path) -> None:
         # A broken folder still gets its place: the page shows what is wrong with it.
         with contextlib.suppress(FaaFlereError):
             site.store.create_area(folder.name, folder.name)
-
-
-def make_preview(site: Site, slug: str, number: int, job: Job) -> None:
-    """Build version ``number`` and turn each material's pages into small images."""
-    version = site.store.version(slug, number)
-    assert version is not None
-    out = site.out(slug)
-    with site.checkout(version.files, slug) as folder:
-        result = build_pack(folder, out / "preview-pdf", cache=site.cache)
-    images = out / "preview"
-    fresh = out / ".preview-new"
-    for old in fresh.glob("*.png") if fresh.exists() else []:
-        old.unlink()
-    for document in result.documents:
-        if document.filename != PACK_FILENAME and BY_ID[document.material].in_pack(document.variant):
-            pdf_to_pngs(
-                result.out_dir / document.filename,
-                fresh,
-                f"{BY_ID[document.material].number}-{document.material}",
-            )
-    if images.exists():
-        for old in images.glob("*.png"):
-            old.unlink()
-        images.rmdir()
-    fresh.rename(images)
-
-
-def make_pack(site: Site, slug: str, number: int, profile: str, duplex: str, job: Job) -> None:
-    version = site.store.version(slug, number)
-    assert version is not None
-    target = site.out(slug) / f"{profile}-{duplex}"
-    settings = PrintSettings(profile=profile, duplex=duplex)  # type: ignore[arg-type]
-    with site.checkout(version.files, slug) as folder:
-        result = build_pack(folder, target, settings=settings, cache=site.cache)
-    ordered = [d for d in result.documents if d.filename == PACK_FILENAME]
-    ordered += [d for d in result.documents if d.filename != PACK_FILENAME]
-    job.files = [f"{target.name}/{d.filename}" for d in ordered]
-    # The plotter's cut files (one SVG per sheet of pieces), for a Cricut or Silhouette.
-    job.files += [f"{target.name}/{name}" for name in result.extra_files]
-
-
-def sorted_previews(folder: Path) -> list[tuple[str, list[str]]]:
-    """Preview images grouped by material, in the pack's order."""
-    if not folder.is_dir():
-        return []
-    groups: dict[str, list[str]] = {}
-    for path in folder.glob("*.png"):
-        found = re.match(r"(\d+)-([a-z]+)-(\d+)\.png", path.name)
-        if found:
-            groups.setdefault(found[2], []).append(path.name)
-    order = {m.id: n for n, m in enumerate(REGISTRY)}
-    return [
-        (material, sorted(names, key=lambda n: int(n.rsplit("-", 1)[1][:-4])))
-        for material, names in sorted(groups.items(), key=lambda kv: order[kv[0]])
-    ]

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from flask import Flask, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -55,10 +56,14 @@ def register(app: Flask, site: Site) -> None:
     def expired(error: CSRFError) -> Any:
         # The form was made before a restart or too long ago (or not by this site). Its
         # text is shown again to the person who typed it, but nothing is saved from it.
-        if request.endpoint == "save" and request.view_args:
+        if request.endpoint in ("save", "resolve") and request.view_args:
+            from .accounts import login_keeping_form
             from .editions import show_expired
 
-            return show_expired(site, request.view_args["slug"])
+            if not current_user.is_authenticated:
+                return login_keeping_form(request.view_args["slug"])
+            if request.endpoint == "save":
+                return show_expired(site, request.view_args["slug"])
         return render_template(
             "error.html",
             title="Siden var for gammel",

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +18,10 @@ from ..content.edition import AREA_FILE
 from ..content.loading import Content
 from ..errors import FaaFlereError
 from ..i18n import Words
+from ..jobs import JobQueue
 from ..materials import load_edition
-from ..render.cache import RenderCache
 from ..store import AreaInfo, EditionFiles, Store, UserInfo, VersionContent
 from .config import WebConfig
-from .jobs import Jobs
 
 #: The page is in Danish.
 WORDS = Words("da")
@@ -47,9 +44,7 @@ class Person(UserMixin):  # type: ignore[misc]
 class Site:
     config: WebConfig
     store: Store
-    jobs: Jobs
-    cache: RenderCache
-    builds: ThreadPoolExecutor
+    queue: JobQueue
 
     # --- who is asking, and what they may see ---
 
@@ -143,13 +138,13 @@ class Site:
             restored_from=restored_from,
         )
 
-    # --- building ---
 
-    def out(self, slug: str) -> Path:
-        return self.config.out / slug
-
-    def clear_out(self, slug: str) -> None:
-        shutil.rmtree(self.out(slug), ignore_errors=True)
+def sentence(text: str) -> str:
+    """A message as a sentence on the page: a capital first, a full stop last."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?", ")")) else ".")
 
 
 def version_words(summary_text: str) -> tuple[str, list[str]]:

@@ -38,14 +38,27 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!jobId) return;
   const downloads = document.querySelector(".downloads");
   const show = (html, where) => { where.innerHTML = html; };
+  const seconds = (n) => (n == null ? "" : ` Det tager ca. ${n} sekunder.`);
   const poll = async () => {
-    const answer = await fetch(`/job/${jobId}`);
+    let answer;
+    try {
+      answer = await fetch(`/job/${jobId}`);
+    } catch (error) {
+      // The connection is gone (network, server restart): say so, and keep trying.
+      show('<p class="fejl" role="alert">Forbindelsen til serveren er afbrudt. Prøver igen …</p>', status);
+      setTimeout(poll, 3000);
+      return;
+    }
     if (!answer.ok) return;
     const job = await answer.json();
     const where = job.kind === "pack" ? downloads : status;
-    if (job.state === "waiting" || job.state === "running") {
-      show('<span class="spinner"></span>Arbejder … det tager et øjeblik.', where);
+    if (job.state === "waiting") {
+      const queue = job.ahead === 0 ? "Du er den næste i køen." : `Der er ${job.ahead} før dig i køen.`;
+      show(`<span class="spinner"></span>${queue}${seconds(job.estimate)}`, where);
       setTimeout(poll, 700);
+    } else if (job.state === "running") {
+      show(`<span class="spinner"></span>Arbejder …${seconds(job.estimate)}`, where);
+      setTimeout(poll, 500);
     } else if (job.state === "failed") {
       show(`<p class="fejl" role="alert"></p>`, where);
       where.querySelector("p").textContent = job.message;
@@ -55,7 +68,7 @@ document.addEventListener("DOMContentLoaded", () => {
     } else {
       const links = job.files.map((f) => {
         const name = f.name.split("/").pop();
-        const label = f.name.includes("/plotter/") ? `Skærefil til plotter (Cricut, Silhouette): ${name}` : name;
+        const label = f.name.startsWith("plotter/") ? `Skærefil til plotter (Cricut, Silhouette): ${name}` : name;
         return `<li><a href="${f.url}" download>${label}</a></li>`;
       });
       show(`<p class="ok">Klar. Hent filerne:</p><ul class="files">${links.join("")}</ul>`, where);

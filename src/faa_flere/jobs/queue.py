@@ -1,0 +1,232 @@
+"""Builds on a job queue: the web process asks, workers lay out and write.
+
+The engine is Dramatiq. Hosted, its queue is Redis: any number of ``faa-flere worker``
+processes, on any machine that reaches Redis, the database and the data folder, take jobs
+in turn; a worker that stops mid-job (killed, out of memory, machine gone) stops sending
+heartbeats, and Redis hands its job to another worker. Locally (``faa-flere serve``) the
+queue is in memory and one worker thread runs in the same process: nothing to install.
+
+What a job is for, how far it got and what it made are kept in the database
+(:class:`faa_flere.store.JobInfo`), so the page can say where a job is in the queue, and
+two requests for the same pack (the same key) share one build.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import threading
+from pathlib import Path
+from typing import Any
+
+import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.results import Results
+from dramatiq.results.backends import RedisBackend, StubBackend
+
+from .. import paths
+from ..errors import FaaFlereError
+from ..i18n import Words
+from ..pack.digest import hash_text, tree_digest
+from ..render.cache import RenderCache
+from ..store import EditionFiles, JobInfo, Store
+from ..version import __version__
+from . import work
+
+log = logging.getLogger(__name__)
+
+#: A build that takes longer than this is stopped (the whole official pack takes ~3 s).
+TIME_LIMIT_S = 300
+#: Without a heartbeat for this long, a worker counts as gone and Redis gives its job to another.
+HEARTBEAT_TIMEOUT_MS = 15_000
+#: How long the page waits for a fit check before a save.
+CHECK_WAIT_S = 60
+WORDS = Words("da")
+
+
+def make_broker(url: str, heartbeat_ms: int = HEARTBEAT_TIMEOUT_MS) -> tuple[dramatiq.Broker, Any]:
+    """Redis for ``redis://…``; an in-memory queue for ``memory://``. With the place
+    results are kept (a fit check's answer to the page waiting for it)."""
+    broker: dramatiq.Broker
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        # Maintenance (handing a gone worker's jobs on) on every fetch: a small queue.
+        broker = RedisBroker(  # type: ignore[no-untyped-call]
+            url=url, heartbeat_timeout=heartbeat_ms, maintenance_chance=1_000_000
+        )
+        backend: Any = RedisBackend(url=url)
+    elif url == "memory://":
+        broker = StubBroker()
+        broker.emit_after("process_boot")
+        backend = StubBackend()
+    else:
+        raise FaaFlereError.of("queue-url-bad", subject=url)
+    broker.add_middleware(Results(backend=backend, result_ttl=10 * 60 * 1000))  # type: ignore[no-untyped-call]
+    return broker, backend
+
+
+class JobQueue:
+    """The builds of one site: asked for by the web page, run by workers."""
+
+    def __init__(self, url: str, store: Store, data: Path, heartbeat_ms: int | None = None):
+        self.url = url
+        self.store = store
+        self.data = data
+        if heartbeat_ms is None:
+            heartbeat_ms = int(os.environ.get("FAA_FLERE_HEARTBEAT_MS", HEARTBEAT_TIMEOUT_MS))
+        self.broker, self.results = make_broker(url, heartbeat_ms)
+        self.cache = RenderCache()
+        self.name = f"{socket.gethostname()}:{os.getpid()}"
+        self._official = ""
+        # One actor for saved versions (preview, pack), one for checks before a save.
+        self.build_actor = dramatiq.actor(
+            broker=self.broker,
+            actor_name="faa_flere_build",
+            queue_name="builds",
+            time_limit=TIME_LIMIT_S * 1000,
+            max_retries=1,
+        )(self._run)
+        self.check_actor = dramatiq.actor(
+            broker=self.broker,
+            actor_name="faa_flere_check",
+            queue_name="checks",
+            time_limit=TIME_LIMIT_S * 1000,
+            max_retries=0,
+            store_results=True,
+        )(self._check)
+        self._worker: dramatiq.Worker | None = None
+        self._lock = threading.Lock()
+
+    # --- the web page's side ---
+
+    def official_digest(self) -> str:
+        """What every pack is also made from: the official content and templates, this program."""
+        if not self._official:
+            self._official = hash_text(
+                tree_digest([paths.materials_dir(), paths.templates_dir()]), __version__
+            )
+        return self._official
+
+    def submit(self, slug: str, version: int, kind: str, options: dict[str, str] | None = None) -> JobInfo:
+        """A job for version ``version``; the one already asked for when the key is the same."""
+        found = self.store.version(slug, version)
+        if found is None:
+            raise FaaFlereError.of("no-version", slug=slug)
+        text = json.dumps(options or {}, sort_keys=True)
+        key = hash_text(kind, text, files_digest(found.files), self.official_digest())
+        job, new = self.store.add_job(slug, version, kind, key, text)
+        if not new and job.state == "done" and not self.result_exists(job):
+            # The files of an earlier build were cleared away: build again.
+            self.store.fail_job(job.id, "")
+            job, new = self.store.add_job(slug, version, kind, key, text)
+        if new:
+            self.build_actor.send(job.id)
+        return job
+
+    def check(self, files: EditionFiles, slug: str, materials: list[str]) -> list[dict[str, Any]]:
+        """Text that will not fit, found by a worker before a save; [] when all fits."""
+        if not materials:
+            return []
+        message = self.check_actor.send(
+            {"area_yaml": files.area_yaml, "files": {k: v.hex() for k, v in files.files.items()}},
+            slug,
+            materials,
+        )
+        result: list[dict[str, Any]] = message.get_result(
+            backend=self.results, block=True, timeout=CHECK_WAIT_S * 1000
+        )
+        return result
+
+    def status(self, job: JobInfo) -> dict[str, Any]:
+        """Where a job is: its state, how many wait before it, and about how long it takes."""
+        ahead = self.store.jobs_ahead(job.id) if job.state == "waiting" else 0
+        typical = self.store.typical_seconds(job.kind) or (3.0 if job.kind == "preview" else 6.0)
+        workers = max(1, self.workers())
+        estimate = None
+        if job.state == "waiting":
+            estimate = round((ahead // workers + 1) * typical + typical)
+        elif job.state == "running":
+            estimate = round(typical)
+        return {"state": job.state, "ahead": ahead, "estimate": estimate, "attempts": job.attempts}
+
+    def workers(self) -> int:
+        """Workers alive now (Redis keeps their heartbeats); 1 for the embedded worker."""
+        if isinstance(self.broker, RedisBroker):
+            import time
+
+            now = int(time.time() * 1000)
+            key = f"{self.broker.namespace}:__heartbeats__"
+            return int(self.broker.client.zcount(key, now - self.broker.heartbeat_timeout, "+inf"))
+        return 1
+
+    def folder(self, job: JobInfo) -> Path:
+        """Where a pack job's files are: one folder per key, shared by all who asked."""
+        return self.data / "packs" / job.key
+
+    def images(self) -> Path:
+        return self.data / "previews"
+
+    def result_exists(self, job: JobInfo) -> bool:
+        if job.kind == "pack":
+            names = json.loads(job.result or "[]")
+            return all((self.folder(job) / name).is_file() for name in names)
+        shown = json.loads(job.result or "[]")
+        return all((self.images() / entry["key"] / "done").is_file() for entry in shown)
+
+    # --- the worker's side ---
+
+    def start_worker(self, threads: int = 1) -> dramatiq.Worker:
+        """Run jobs in this process (the embedded worker, or ``faa-flere worker``)."""
+        with self._lock:
+            if self._worker is None:
+                self._worker = dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=1000)
+                self._worker.start()
+            return self._worker
+
+    def stop_worker(self) -> None:
+        with self._lock:
+            if self._worker is not None:
+                self._worker.stop()
+                self._worker = None
+
+    def _run(self, job_id: str) -> None:
+        job = self.store.start_job(job_id, self.name)
+        if job is None:
+            return  # finished already: a message delivered twice
+        version = self.store.version(job.slug, job.version)
+        try:
+            if version is None:
+                raise FaaFlereError.of("no-version", slug=job.slug)
+            if job.kind == "preview":
+                result: Any = work.preview(version.files, job.slug, self.images(), self.cache)
+            else:
+                result = work.pack(
+                    version.files, job.slug, self.folder(job), json.loads(job.options), self.cache
+                )
+        except FaaFlereError as e:
+            self.store.fail_job(job_id, WORDS.error(e))
+            return
+        except Exception:
+            log.exception("job %s failed", job_id)
+            self.store.fail_job(job_id, WORDS.message_code("unexpected-error"))
+            return
+        self.store.finish_job(job_id, json.dumps(result, ensure_ascii=False))
+
+    def _check(self, files: dict[str, Any], slug: str, materials: list[str]) -> list[dict[str, Any]]:
+        edition = EditionFiles(files["area_yaml"], {k: bytes.fromhex(v) for k, v in files["files"].items()})
+        problems = work.check(edition, slug, materials, self.cache)
+        out = []
+        for problem in problems:
+            text = WORDS.message(problem.message)
+            if problem.hint is not None:
+                text += f" ({WORDS.message(problem.hint)})"
+            out.append({"loc": list(problem.loc), "text": text, "whole": WORDS.problem(problem)})
+        return out
+
+
+def files_digest(files: EditionFiles) -> str:
+    return hash_text(
+        files.area_yaml, *(f"{name}:{hash_text(data.hex())}" for name, data in sorted(files.files.items()))
+    )

@@ -1,0 +1,95 @@
+"""What a worker does for a job: a preview, a pack, or a fit check before a save.
+
+Each takes an edition's files (a saved version, or a save not yet made) and works in a
+folder of its own. A worker keeps one :class:`~faa_flere.render.cache.RenderCache`, so a
+material whose HTML did not change is not laid out again, and one folder of page images
+per material key, so its pages are not turned into images again either.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import FaaFlereError, Problem, TextOverflowError
+from ..materials import PACK_FILENAME, load_edition
+from ..pack.builder import PackBuilder, build_pack, fit_problems
+from ..pack.settings import PrintSettings
+from ..render.cache import RenderCache
+from ..store import EditionFiles
+from .images import pdf_to_pngs
+
+#: Preview pages are read on screen: sharp enough to read a card at full width.
+PREVIEW_DPI = 100
+#: Pango and fontconfig are not safe in two threads at once: one layout at a time in a
+#: process, however many queues (web apps) it holds. Workers scale by processes.
+LAYOUT_LOCK = threading.Lock()
+
+
+@contextmanager
+def checkout(files: EditionFiles, slug: str) -> Iterator[Path]:
+    """The files as an edition folder, for the time of a ``with`` block."""
+    with tempfile.TemporaryDirectory(prefix="faa-flere-job-") as tmp:
+        folder = Path(tmp) / slug
+        files.write(folder)
+        yield folder
+
+
+def preview(files: EditionFiles, slug: str, images: Path, cache: RenderCache) -> list[dict[str, Any]]:
+    """Page images of every material in the pack, in ``images/<material key>/``; a material
+    whose key has its images already is not laid out or drawn again."""
+    with LAYOUT_LOCK, checkout(files, slug) as folder:
+        builder = PackBuilder(load_edition(folder), PrintSettings(), cache)
+        shown = []
+        for part in builder.plan():
+            if not part.material.in_pack(part.variant):
+                continue
+            target = images / part.key
+            if not (target / "done").is_file():
+                data = builder.write(builder.layout(part), part.key)
+                _draw(data, target)
+            pages = sum(1 for _ in target.glob("*.png"))
+            shown.append({"material": part.material.id, "title": part.title, "key": part.key, "pages": pages})
+        return shown
+
+
+def _draw(pdf: bytes, target: Path) -> None:
+    """The pages of ``pdf`` as ``1.png``, ``2.png``… in ``target``, swapped in whole."""
+    fresh = target.with_name(target.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    source = fresh / "document.pdf"
+    source.write_bytes(pdf)
+    pdf_to_pngs(source, fresh, "side", dpi=PREVIEW_DPI)
+    source.unlink()
+    (fresh / "done").touch()
+    shutil.rmtree(target, ignore_errors=True)
+    fresh.rename(target)
+
+
+def pack(
+    files: EditionFiles, slug: str, target: Path, options: dict[str, str], cache: RenderCache
+) -> list[str]:
+    """The pack's PDFs (combined pack first) and plotter files in ``target``; their names."""
+    settings = PrintSettings(profile=options["profile"], duplex=options["duplex"])  # type: ignore[arg-type]
+    with LAYOUT_LOCK, checkout(files, slug) as folder:
+        result = build_pack(folder, target, settings=settings, cache=cache)
+    ordered = [d.filename for d in result.documents if d.filename == PACK_FILENAME]
+    ordered += [d.filename for d in result.documents if d.filename != PACK_FILENAME]
+    return ordered + list(result.extra_files)
+
+
+def check(files: EditionFiles, slug: str, materials: list[str], cache: RenderCache) -> list[Problem]:
+    """Text that will not fit in ``materials`` of an edition not saved yet."""
+    with LAYOUT_LOCK, checkout(files, slug) as folder:
+        try:
+            return fit_problems(load_edition(folder), materials, cache)
+        except TextOverflowError as e:
+            return list(e.problems)
+        except FaaFlereError as e:
+            return list(e.problems)

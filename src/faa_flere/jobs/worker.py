@@ -1,0 +1,57 @@
+"""``faa-flere worker``: one process that takes builds from the shared queue.
+
+Run as many as the machines have cores (a process lays out one material at a time: Pango
+is not safe in two threads). A worker whose memory has grown past its limit finishes its
+job and stops, and the service manager starts a fresh one; SIGTERM stops it after the job
+at hand. A worker killed mid-job stops sending heartbeats, and Redis gives the job to
+another worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import resource
+import signal
+import threading
+from pathlib import Path
+from typing import Any
+
+import dramatiq
+
+from ..store import Store
+from .queue import JobQueue
+
+log = logging.getLogger(__name__)
+
+
+class MemoryGuard(dramatiq.Middleware):
+    """After each job, stop the worker when its peak memory passed ``limit_mb``."""
+
+    def __init__(self, limit_mb: int, stop: threading.Event):
+        self.limit_kb = limit_mb * 1024
+        self.stop = stop
+
+    def after_process_message(
+        self, broker: Any, message: Any, *, result: Any = None, exception: Any = None
+    ) -> None:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+        if peak > self.limit_kb:
+            log.warning("worker memory %d MiB is past its limit: stopping for a fresh one", peak // 1024)
+            self.stop.set()
+
+
+def run_worker(queue_url: str, database_url: str, data: Path, memory_mb: int) -> int:
+    """Take jobs until told to stop; the exit code (0: stopped as asked or for memory)."""
+    stop = threading.Event()
+    store = Store.open(database_url)
+    queue = JobQueue(queue_url, store, data)
+    queue.broker.add_middleware(MemoryGuard(memory_mb, stop))
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    queue.start_worker()
+    try:
+        stop.wait()
+    finally:
+        queue.stop_worker()
+        store.close()
+    return 0

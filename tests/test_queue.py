@@ -1,0 +1,112 @@
+"""Builds on the job queue, against the real Redis and PostgreSQL that make test starts:
+a job survives a killed worker, two requests for the same pack make one build, and the
+place in the queue the page shows is right."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from faa_flere.jobs import JobQueue
+from faa_flere.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def store(postgres_database):
+    with Store.open(postgres_database) as store:
+        store.import_folder(ROOT / "areas" / "tingbjerg")
+        yield store
+
+
+def worker(redis_url: str, database: str, data: Path, log: Path) -> subprocess.Popen[bytes]:
+    """``faa-flere worker`` in a process of its own, as on a server."""
+    env = {**os.environ, "FAA_FLERE_HEARTBEAT_MS": "3000", "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "faa_flere", "worker", "--queue", redis_url, "--db", database,
+               "--data", str(data)]  # fmt: skip
+    return subprocess.Popen(command, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
+
+
+def wait_for(check, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"waited {seconds} s for {what}")
+
+
+def test_a_job_survives_a_killed_worker(store, redis_url, postgres_database, tmp_path):
+    queue = JobQueue(redis_url, store, tmp_path / "data")
+    job = queue.submit("tingbjerg", 1, "pack", {"profile": "shop", "duplex": "long"})
+    first = worker(redis_url, postgres_database, tmp_path / "data", tmp_path / "a.log")
+    try:
+        running = wait_for(lambda: (j := store.job(job.id)) and j.state == "running" and j, 60, "worker A")
+        assert running.attempts == 1
+        first.send_signal(signal.SIGKILL)  # mid-job: the machine went away
+        first.wait(10)
+        assert store.job(job.id).state == "running"  # nobody finished it
+    finally:
+        first.kill()
+    second = worker(redis_url, postgres_database, tmp_path / "data", tmp_path / "b.log")
+    try:
+        done = wait_for(
+            lambda: (j := store.job(job.id)) and j.state in ("done", "failed") and j, 120, "worker B"
+        )
+    finally:
+        second.send_signal(signal.SIGTERM)
+        second.wait(30)
+    assert done.state == "done", (tmp_path / "b.log").read_text()
+    assert done.attempts == 2 and done.worker != running.worker
+    files = json.loads(done.result)
+    assert files[0] == "faa-flere-paa-banen.pdf"
+    assert (queue.folder(done) / files[0]).read_bytes().startswith(b"%PDF")
+
+
+def test_two_requests_for_the_same_pack_make_one_build(store, tmp_path):
+    queue = JobQueue("memory://", store, tmp_path / "data")
+    first = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "short"})
+    again = queue.submit("tingbjerg", 1, "pack", {"duplex": "short", "profile": "home"})
+    other = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
+    assert again.id == first.id and other.id != first.id
+    queue.start_worker()
+    try:
+        done = wait_for(lambda: (j := store.job(first.id)) and j.state == "done" and j, 120, "the build")
+        wait_for(lambda: store.job(other.id).state == "done", 120, "the other build")
+        # Asked again once it is built: the same files, no new build.
+        later = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "short"})
+        assert later.id == first.id and store.job(first.id).attempts == 1
+        assert done.result == store.job(later.id).result
+    finally:
+        queue.stop_worker()
+
+
+def test_the_place_in_the_queue_is_right(store, tmp_path):
+    queue = JobQueue("memory://", store, tmp_path / "data")
+    latest = store.latest("tingbjerg")
+    jobs = []
+    for n in range(3):
+        files = latest.files
+        text = files.area_yaml.replace("name: Tingbjerg", f"name: Tingbjerg {n}")
+        saved = store.save_version("tingbjerg", latest.info.number, type(files)(text, files.files), None, "")
+        latest = store.latest("tingbjerg")
+        jobs.append(queue.submit("tingbjerg", saved.number, "preview"))
+    places = [queue.status(store.job(job.id)) for job in jobs]
+    assert [p["ahead"] for p in places] == [0, 1, 2]
+    assert [p["state"] for p in places] == ["waiting"] * 3
+    assert places[0]["estimate"] < places[1]["estimate"] < places[2]["estimate"]
+    queue.start_worker()
+    try:
+        wait_for(lambda: all(store.job(j.id).state == "done" for j in jobs), 180, "three previews")
+    finally:
+        queue.stop_worker()
+    assert all(queue.status(store.job(j.id))["ahead"] == 0 for j in jobs)
