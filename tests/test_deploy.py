@@ -45,6 +45,7 @@ APP_VARIABLES = {
     "FAA_FLERE_DATA",
     "FAA_FLERE_LIMITS_STORAGE",
     "FAA_FLERE_PROXIES",
+    "FAA_FLERE_QUEUE_URL",
 }
 
 
@@ -62,6 +63,7 @@ def hosted_env(tmp_path: Path) -> dict[str, str]:
         "FAA_FLERE_DATA": str(data),
         "FAA_FLERE_LIMITS_STORAGE": "memory://",
         "FAA_FLERE_PROXIES": "1",
+        "FAA_FLERE_QUEUE_URL": "memory://",
     }
 
 
