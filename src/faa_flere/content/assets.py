@@ -9,18 +9,37 @@ from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-from ..errors import Message, Problem, msg
+from ..errors import ContentError, Message, Problem, msg
 from .validation import suggest
 from .yamlsource import SourceMap
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 #: A logo printed 45 mm wide needs about 530 pixels; 16 megapixels is far more than enough.
 MAX_LOGO_PIXELS = 16_000_000
 #: An SVG logo with more shapes than this takes minutes to draw.
 MAX_SVG_ELEMENTS = 5_000
+#: The longest side a raster logo keeps at upload. The largest print of a logo is the A3
+#: poster's (solskinsmodellen.html: at most 64 mm wide, 22 mm high; elsewhere 14 mm high
+#: and 35-45 mm wide): 64 mm at 300 dpi is 756 pixels, so 1200 leaves room for 475 dpi,
+#: or for a poster enlarged to A2.
+LOGO_PRINT_PIXELS = 1200
+#: A raster upload with more pixels than this is refused, not shrunk: no logo needs it,
+#: and even read in bands it costs seconds (13,000 x 13,000, 169 megapixels, still
+#: shrinks, in about 5 s). Pillow itself refuses to open more than twice its
+#: ``MAX_IMAGE_PIXELS`` (179 megapixels), as "far too many pixels".
+MAX_UPLOAD_PIXELS = 175_000_000
+#: Pixels Pillow may decode in one piece while shrinking: a PNG that cannot be read in
+#: bands (16-bit, interlaced) is read whole only up to the content check's own limit.
+_BAND_PIXELS = 1_000_000
 IMAGE_SUFFIXES = {".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SAFE_REF = re.compile(r"^(#|data:image/(png|jpeg|gif);base64,)")
@@ -85,6 +104,128 @@ def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list
         fail(trouble, msg("logo-smaller.hint") if smaller else msg("logo-unsafe.hint"))
         return None
     return path
+
+
+@dataclass(frozen=True)
+class FittedLogo:
+    """A raster logo made fit for print: its bytes, and its pixel size before and after."""
+
+    data: bytes
+    before: tuple[int, int]
+    after: tuple[int, int]
+
+    @property
+    def shrunk(self) -> bool:
+        return self.before != self.after
+
+
+def fit_logo(data: bytes, suffix: str) -> FittedLogo:
+    """A PNG or JPEG logo (``suffix`` ``.png``, ``.jpg`` or ``.jpeg``) no larger than print
+    needs: scaled down to :data:`LOGO_PRINT_PIXELS` on its longest side, transparency kept,
+    JPEG at quality 90, metadata left out. A logo small enough already comes back as it was.
+
+    The pixel size is read from the header before any pixel is decoded; a large PNG is then
+    read a band of rows at a time (:mod:`.pngbands`) and a large JPEG at 1/2 to 1/8 of its
+    size (Pillow's ``draft``), so memory stays small whatever the header says. Raises
+    :class:`ContentError` for a file that is not an image of its kind or has more than
+    :data:`MAX_UPLOAD_PIXELS` pixels."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    from . import pngbands
+
+    kind = IMAGE_SUFFIXES.get(suffix.lower())
+    name = f"logo{suffix.lower()}"
+    if kind not in ("PNG", "JPEG"):
+        raise ContentError.of("logo-kind", msg("logo-kind.hint"), name=name)
+    try:
+        with warnings.catch_warnings():
+            # The size is checked here, against a limit of our own.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(BytesIO(data), formats=[kind])  # reads the header only
+    except Image.DecompressionBombError as e:
+        raise ContentError.of("logo-far-too-many-pixels", msg("logo-smaller.hint"), name=name) from e
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
+        raise ContentError.of("logo-not-image", msg("logo-unsafe.hint"), name=name, kind=kind) from e
+    with image:
+        width, height = before = image.size
+        if width * height > MAX_UPLOAD_PIXELS:
+            raise ContentError.of(
+                "logo-upload-too-many-pixels",
+                msg("logo-smaller.hint"),
+                width=width,
+                height=height,
+                limit=MAX_UPLOAD_PIXELS // 1_000_000,
+            )
+        if max(before) <= LOGO_PRINT_PIXELS:
+            return FittedLogo(data, before, before)
+        try:
+            if kind == "JPEG":
+                smaller = _jpeg_smaller(image)
+            elif pngbands.streamable(data):
+                smaller = _png_smaller(data, before)
+            elif width * height <= MAX_LOGO_PIXELS:
+                smaller = _whole_smaller(image)
+            else:
+                raise ContentError.of(
+                    "logo-too-many-pixels", msg("logo-smaller.hint"), name=name, width=width, height=height
+                )
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+            raise ContentError.of("logo-not-image", msg("logo-unsafe.hint"), name=name, kind=kind) from e
+        if kind == "JPEG":
+            smaller = ImageOps.exif_transpose(smaller)  # the turn the camera wrote, before it is dropped
+    smaller.thumbnail((LOGO_PRINT_PIXELS, LOGO_PRINT_PIXELS), Image.Resampling.LANCZOS)
+    out = BytesIO()
+    if kind == "JPEG":
+        smaller.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+    else:
+        smaller.save(out, "PNG", optimize=True)  # no info passed on: no text, EXIF or ICC chunks
+    return FittedLogo(out.getvalue(), before, smaller.size)
+
+
+def _jpeg_smaller(image: Image.Image) -> Image.Image:
+    """The JPEG decoded at the smallest of 1/1, 1/2, 1/4 or 1/8 of its size that is still
+    at least twice the print size (the file's own DCT scaling: the whole is never decoded)."""
+    image.draft("RGB", (2 * LOGO_PRINT_PIXELS, 2 * LOGO_PRINT_PIXELS))
+    image.load()
+    smaller = image.copy()
+    # Keep the orientation tag for exif_transpose; nothing else of the file's metadata.
+    orientation = image.getexif().get(0x0112)
+    smaller.info = {}
+    if orientation:
+        exif = smaller.getexif()
+        exif[0x0112] = orientation
+    return smaller
+
+
+def _png_smaller(data: bytes, size: tuple[int, int]) -> Image.Image:
+    """The PNG shrunk by a whole factor to about twice the print size, a band at a time
+    (a box filter per band, bands a multiple of the factor tall, so no seams)."""
+    from PIL import Image
+
+    from . import pngbands
+
+    width, height = size
+    factor = max(1, max(size) // (2 * LOGO_PRINT_PIXELS))
+    rows = max(1, _BAND_PIXELS // (width * factor)) * factor
+    canvas: Image.Image | None = None
+    top = 0
+    for band in pngbands.bands(data, rows):
+        alpha = band.mode in ("LA", "RGBA") or "transparency" in band.info
+        wanted = "RGBA" if alpha else "RGB"
+        band = band if band.mode == wanted else band.convert(wanted)
+        reduced = band.reduce(factor)
+        if canvas is None:
+            canvas = Image.new(band.mode, (-(-width // factor), -(-height // factor)))
+        canvas.paste(reduced, (0, top))
+        top += reduced.height
+    assert canvas is not None
+    return canvas
+
+
+def _whole_smaller(image: Image.Image) -> Image.Image:
+    image.load()
+    alpha = image.mode in ("LA", "RGBA", "PA") or "transparency" in image.info
+    return image.convert("RGBA" if alpha else "RGB")
 
 
 def check_templates(folder: Path) -> list[Problem]:

@@ -167,6 +167,13 @@ MESSAGES: dict[str, str] = {
     "logo-unreadable": N_("cannot read '{name}': {reason}"),
     "logo-too-many-pixels": N_("'{name}' is {width} × {height} pixels, more than a logo needs"),  # noqa: RUF001
     "logo-far-too-many-pixels": N_("'{name}' has far more pixels than a logo needs"),
+    "logo-upload-too-many-pixels": N_(
+        "the logo is {width} × {height} pixels, more than the {limit} megapixels a logo may have"  # noqa: RUF001
+    ),
+    "logo-shrunk": N_(
+        "The logo was made smaller (from {width} × {height} to {new_width} × {new_height} pixels) "  # noqa: RUF001
+        "to suit print."
+    ),
     "logo-too-complex": N_("'{name}' has more than {limit} shapes, too many to draw in reasonable time"),
     "logo-not-file": N_("'{name}' is not an ordinary file"),
     "logo-unsafe.hint": N_("export the logo again as a plain SVG, PNG or JPEG"),

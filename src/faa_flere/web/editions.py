@@ -14,10 +14,21 @@ import re
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, jsonify, redirect, render_template, request, send_from_directory, url_for
+from flask import (
+    Flask,
+    abort,
+    flash,
+    get_flashed_messages,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from werkzeug.datastructures import FileStorage
 
-from ..content.assets import MAX_LOGO_BYTES
+from ..content.assets import MAX_LOGO_BYTES, fit_logo
 from ..content.edition import AREA_FILE
 from ..errors import FaaFlereError
 from ..materials import by_id, load_edition
@@ -68,13 +79,15 @@ def register(app: Flask, site: Site) -> None:
             for name, values in form.items()
             if any(len(value) > MAX_FIELD for value in values)
         }
-        logo, upload, logo_error = _logo(site, request.files.get("logo"), request.form.get("upload", ""))
+        logo, upload, logo_error, note = _logo(
+            site, request.files.get("logo"), request.form.get("upload", "")
+        )
         if too_long:
             form = {name: [v[:MAX_FIELD] for v in values] for name, values in form.items()}
             return show(site, area, base, errors=too_long, form=form, upload=upload, status=400)
         if logo_error:
             return show(site, area, base, errors={"logo": logo_error}, form=form, upload=upload, status=400)
-        return save_form(area, base, form, logo, upload)
+        return save_form(area, base, form, logo, upload, note)
 
     def save_form(
         area: AreaInfo,
@@ -82,7 +95,9 @@ def register(app: Flask, site: Site) -> None:
         form: dict[str, list[str]],
         logo: tuple[str, bytes] | None,
         upload: tuple[str, str] | None,
+        note: str = "",
     ) -> Any:
+        """Save the form (and logo); ``note`` is said on the page after a successful save."""
         slug = area.slug
         with site.checkout(base.files, slug) as folder:
             saved = editing.apply_form(folder, form, logo)
@@ -108,6 +123,8 @@ def register(app: Flask, site: Site) -> None:
             assert latest is not None
             return conflict_page(area, base, latest, form, upload, conflict)
         site.write_to_disk(slug, files)
+        if note:
+            flash(note)
         if request.form.get("action") == "pack":
             job = start_pack(slug, info.number)
             return redirect(url_for("edit", slug=slug, gemt="1", job=job.id) + "#print")
@@ -182,7 +199,7 @@ def register(app: Flask, site: Site) -> None:
             form = editing.keep_mine(before, mine, theirs)
         else:
             form = editing.choose(mine, theirs, _choices(request.form))
-        logo, upload, _ = _logo(site, None, request.form.get("upload", ""))
+        logo, upload, _, _ = _logo(site, None, request.form.get("upload", ""))
         return save_form(area, latest, form, logo, upload)
 
     @app.get("/udgave/<slug>/historik")
@@ -296,6 +313,7 @@ def show(
         form=form,
         upload=upload,
         notice=notice,
+        notes=get_flashed_messages(),
         preview=_previews(site, area.slug),
         profiles=PROFILES,
         duplex=DUPLEX,
@@ -381,31 +399,54 @@ def _shown(value: list[str] | None) -> str:
 
 def _logo(
     site: Site, upload: FileStorage | None, kept: str
-) -> tuple[tuple[str, bytes] | None, tuple[str, str] | None, str]:
-    """The logo this save brings: a new upload, or one kept from an earlier try of the form.
-    Answers the logo, the (id, name) that keeps it for the next try, and an error."""
+) -> tuple[tuple[str, bytes] | None, tuple[str, str] | None, str, str]:
+    """The logo this save brings: a new upload, made fit for print, or one kept from an
+    earlier try of the form. Answers the logo, the (id, name) that keeps it for the next
+    try, an error, and a note to show once it is saved (that it was made smaller)."""
     user_id = site.user.id
+    note = ""
     if upload is not None and upload.filename:
         suffix = Path(upload.filename).suffix.lower()
         if suffix not in LOGO_SUFFIXES:
-            return None, None, "Logoet skal være en SVG-, PNG- eller JPEG-fil."
+            return None, None, "Logoet skal være en SVG-, PNG- eller JPEG-fil.", ""
         data = upload.read(MAX_LOGO_BYTES + 1)
         if len(data) > MAX_LOGO_BYTES:
             return (
                 None,
                 None,
                 f"Logoet fylder mere end {MAX_LOGO_BYTES // (1024 * 1024)} MB. Gem det mindre, og prøv igen.",
+                "",
             )
         name = f"logo{suffix}"
+        if suffix != ".svg":
+            try:
+                fitted = fit_logo(data, suffix)
+            except FaaFlereError as e:
+                return None, None, WORDS.error(e), ""
+            data = fitted.data
+            if fitted.shrunk:
+                note = WORDS.message_code(
+                    "logo-shrunk",
+                    # As digits alone, "13000", as a size in pixels is written.
+                    width=str(fitted.before[0]),
+                    height=str(fitted.before[1]),
+                    new_width=str(fitted.after[0]),
+                    new_height=str(fitted.after[1]),
+                )
     elif kept:
         found = site.store.take_upload(user_id, kept)
         if found is None:
-            return None, None, ""
+            return None, None, "", ""
         name, data = found
     else:
-        return None, None, ""
+        return None, None, "", ""
     stash = site.store.stash_upload(user_id, name, data)
-    return (name, data), (stash, upload.filename if upload is not None and upload.filename else name), ""
+    return (
+        (name, data),
+        (stash, upload.filename if upload is not None and upload.filename else name),
+        "",
+        note,
+    )
 
 
 def adopt_new_folders(site: Site) -> None:
