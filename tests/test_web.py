@@ -20,14 +20,15 @@ SVG = (
 
 
 @pytest.fixture
-def site(tmp_path, builds):
+def site(tmp_path):
     editions = tmp_path / "areas"
     editions.mkdir()
     shutil.copytree(ROOT / "areas" / "tingbjerg", editions / "tingbjerg")
     app = create_app(local_config(editions, tmp_path / "web"))
     client = app.test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True))[1]
-    return client, token, editions
+    yield client, token, editions
+    app.extensions["faa_flere"].queue.stop_worker()
 
 
 def form_of(client, slug: str) -> dict[str, list[str]]:

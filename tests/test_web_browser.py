@@ -27,15 +27,17 @@ SHOTS = os.environ.get("FAA_FLERE_SCREENSHOTS")
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, builds):
+def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("web")
     editions = root / "areas"
     editions.mkdir()
-    httpd = make_server("127.0.0.1", 0, create_app(local_config(editions, root / "out")), threaded=True)
+    app = create_app(local_config(editions, root / "out"))
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}", editions
     httpd.shutdown()
+    app.extensions["faa_flere"].queue.stop_worker()
 
 
 @pytest.fixture(scope="module")

@@ -64,7 +64,7 @@ def form_in(html: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def hosted(tmp_path, builds, database_url):
+def hosted(tmp_path, database_url):
     config = WebConfig(
         hosted=True,
         database_url=database_url,
@@ -88,6 +88,7 @@ def hosted(tmp_path, builds, database_url):
     store.grant("jonas@tingbjerg.example", "tingbjerg")
     store.redeem(store.invite("jonas@tingbjerg.example"), PASSWORD)
     yield app, store
+    app.extensions["faa_flere"].queue.stop_worker()
     store.close()
 
 
@@ -349,7 +350,7 @@ def test_an_administrator_resets_a_password(hosted):
     assert Visitor(app).login("mette@tingbjerg.example", new).status_code == 302
 
 
-def test_a_form_survives_a_restart_of_the_server(tmp_path, builds, database_url):
+def test_a_form_survives_a_restart_of_the_server(tmp_path, database_url):
     def config() -> WebConfig:
         return WebConfig(True, database_url, None, tmp_path / "out", "s" * 40, "memory://", 0)
 
@@ -363,6 +364,7 @@ def test_a_form_survives_a_restart_of_the_server(tmp_path, builds, database_url)
     form = v.form("tingbjerg")
     form["contact-role"] = ["Skrevet før genstarten"]
     cookie = v.client.get_cookie("faa_flere", domain="faa-flere.example")
+    first.extensions["faa_flere"].queue.stop_worker()
     store.close()
     # The same settings (the secret above all), a new process: the session and the form hold.
     second = create_app(config())
@@ -371,6 +373,7 @@ def test_a_form_survives_a_restart_of_the_server(tmp_path, builds, database_url)
     assert after.post("/udgave/tingbjerg", form).status_code == 302
     saved = second.extensions["faa_flere"].store.latest("tingbjerg")
     assert "Skrevet før genstarten" in saved.files.area_yaml
+    second.extensions["faa_flere"].queue.stop_worker()
     second.extensions["faa_flere"].store.close()
 
 
