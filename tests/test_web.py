@@ -161,7 +161,7 @@ def test_too_large_upload_is_refused_and_the_form_kept(site):
 
 
 def test_save_starts_a_preview_and_the_pack_can_be_downloaded(site):
-    client, token, _editions = site
+    client, _token, _editions = site
     form = form_of(client, "tingbjerg")
     form["material-brikker"] = []  # fewer materials: a quicker test
     form.pop("material-brikker")
