@@ -21,8 +21,9 @@ document.addEventListener("DOMContentLoaded", () => {
 
   // Leaving the page with changes that are not saved asks first.
   const editForm = document.querySelector("form[data-edit]");
+  let dirty = false;
   if (editForm) {
-    let dirty = editForm.dataset.dirty === "1";
+    dirty = editForm.dataset.dirty === "1";
     const changed = () => { dirty = true; };
     editForm.addEventListener("input", changed);
     editForm.addEventListener("change", changed);
@@ -63,7 +64,9 @@ document.addEventListener("DOMContentLoaded", () => {
       show(`<p class="fejl" role="alert"></p>`, where);
       where.querySelector("p").textContent = job.message;
     } else if (job.kind === "preview") {
-      if (!sessionStorage.getItem(jobId)) { sessionStorage.setItem(jobId, "1"); location.reload(); }
+      // Reloading would throw away what was typed since the save (or ask to leave the page).
+      if (dirty) show('<p class="ok">Den nye forhåndsvisning er klar. Tryk »Gem og vis« for at gemme jeres nye ændringer og se den.</p>', where);
+      else if (!sessionStorage.getItem(jobId)) { sessionStorage.setItem(jobId, "1"); location.reload(); }
       else show('<p class="ok">Forhåndsvisningen er opdateret.</p>', where);
     } else {
       const links = job.files.map((f) => {
