@@ -74,7 +74,7 @@ def database(postgres_url: str):
 
 
 @pytest.fixture(scope="module")
-def hosted(tmp_path_factory, builds, database):
+def hosted(tmp_path_factory, database):
     config = WebConfig(
         hosted=True,
         database_url=database,
@@ -84,7 +84,7 @@ def hosted(tmp_path_factory, builds, database):
         limits_storage="memory://",
         proxies=0,
     )
-    app = create_app(config, builds)
+    app = create_app(config)
     # Cheap password hashes: every person here chooses a password, and the real argon2
     # settings take seconds each on a busy test machine (the store's tests check those).
     app.extensions["faa_flere"].store.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -101,6 +101,7 @@ def hosted(tmp_path_factory, builds, database):
         yield Hosted(f"http://127.0.0.1:{httpd.server_port}", store, app.extensions["faa_flere"])
     finally:
         httpd.shutdown()
+        app.extensions["faa_flere"].queue.stop_worker()
         store.close()
         app.extensions["faa_flere"].store.close()
 

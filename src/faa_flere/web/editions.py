@@ -87,6 +87,11 @@ def register(app: Flask, site: Site) -> None:
             return show(site, area, base, errors=too_long, form=form, upload=upload, status=400)
         if logo_error:
             return show(site, area, base, errors={"logo": logo_error}, form=form, upload=upload, status=400)
+        latest = store.latest(slug)
+        if latest is not None and latest.info.number != base.info.number:
+            # Saved by someone else since this form was made: both versions first; the
+            # result is checked when it is saved (a field may be fine in the combination).
+            return conflict_page(area, base, latest, form, upload)
         return save_form(area, base, form, logo, upload, note)
 
     def save_form(
@@ -127,7 +132,9 @@ def register(app: Flask, site: Site) -> None:
             flash(note)
         if request.form.get("action") == "pack":
             job = start_pack(slug, info.number)
-            return redirect(url_for("edit", slug=slug, gemt="1", job=job.id) + "#print")
+            # The print options stay chosen on the page that follows.
+            chosen = {"profile": request.form.get("profile"), "duplex": request.form.get("duplex")}
+            return redirect(url_for("edit", slug=slug, gemt="1", job=job.id, **chosen) + "#print")
         job = site.queue.submit(slug, info.number, "preview")
         return redirect(url_for("edit", slug=slug, gemt="1", job=job.id) + "#forhaandsvisning")
 
