@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from urllib.parse import urlencode
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +134,9 @@ def register(app: Flask, site: Site) -> None:
         if request.form.get("action") == "pack":
             job = start_pack(slug, info.number)
             # The print options stay chosen on the page that follows.
-            chosen = {"profile": request.form.get("profile"), "duplex": request.form.get("duplex")}
-            return redirect(url_for("edit", slug=slug, gemt="1", job=job.id, **chosen) + "#print")
+            options = {"profile": request.form.get("profile", ""), "duplex": request.form.get("duplex", "")}
+            target = url_for("edit", slug=slug, gemt="1", job=job.id) + "&" + urlencode(options)
+            return redirect(target + "#print")
         job = site.queue.submit(slug, info.number, "preview")
         return redirect(url_for("edit", slug=slug, gemt="1", job=job.id) + "#forhaandsvisning")
 
