@@ -11,9 +11,9 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from urllib.parse import urlencode
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import (
     Flask,
