@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,7 +34,6 @@ def combine(front: bytes, parts: Sequence[bytes]) -> bytes:
             version = max(version, source.pdf_version)
             _append(pdf, source)
         out = io.BytesIO()
-        pdf.remove_unreferenced_resources()
         pdf.save(
             out,
             deterministic_id=True,
@@ -48,7 +48,11 @@ def _append(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
     first = len(pdf.pages)
     # Pages first: what is copied afterwards (destinations, outline items, structure
     # elements, form fields) refers to the same copied pages and annotations.
-    pdf.pages.extend(source.pages)
+    with warnings.catch_warnings():
+        # pikepdf warns that form fields and links are not carried over with the pages:
+        # they are, below, and so are the tags its add_pages_from would not renumber.
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        pdf.pages.extend(source.pages)
     root, other = pdf.Root, source.Root
     if "/StructTreeRoot" in other:
         _append_structure(pdf, source, first)
