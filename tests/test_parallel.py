@@ -90,9 +90,7 @@ def test_an_overlong_text_is_reported_alike_and_nothing_is_written(tmp_path: Pat
 def test_warnings_from_the_workers_reach_the_command_line(tmp_path: Path) -> None:
     folder = two_materials(tmp_path)
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        app, ["build", str(folder), "--out", str(out), "--jobs", "2", "--no-strict"]
-    )
+    result = CliRunner().invoke(app, ["build", str(folder), "--out", str(out), "--jobs", "2", "--no-strict"])
     assert result.exit_code == 0, result.output
     assert result.output.count("'lang' ") == 1, result.output
     assert (out / PACK_FILENAME).is_file()
