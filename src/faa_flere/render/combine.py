@@ -5,11 +5,17 @@ The materials are laid out once, each in whatever process wrote its own PDF; onl
 bytes cross a process boundary, so the combined pack is made from those bytes (with
 pikepdf) rather than from laid-out pages. The serial build does the same, so a build
 gives the same bytes whatever the number of processes.
+
+Each material's PDF brings its own copies of what its pages use: the output intent's
+colour profile, big font programs, crop marks, form field appearances. Identical
+copies are kept once in the pack (:func:`_share_identical`); font subsets of different
+glyph sets are different programs and stay.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import warnings
 from collections.abc import Sequence
@@ -33,6 +39,7 @@ def combine(front: bytes, parts: Sequence[bytes]) -> bytes:
             source = stack.enter_context(pikepdf.open(io.BytesIO(data)))
             version = max(version, source.pdf_version)
             _append(pdf, source)
+        _share_identical(pdf)
         out = io.BytesIO()
         pdf.save(
             out,
@@ -188,3 +195,126 @@ def _append_form(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
     for key in ("/NeedAppearances", "/DA"):
         if key in copied and key not in form:
             form[key] = copied[key]
+
+
+#: Objects that are somewhere in particular (a page, a place in the tags or the outline) or
+#: one of a set by their identity: never shared, even when they look alike.
+_PLACED = frozenset(
+    {"/Catalog", "/Pages", "/Page", "/Annot", "/StructTreeRoot", "/StructElem", "/Outlines", "/OCG", "/OCMD"}
+)
+
+#: Keys that lead back up, to where an object is rather than to what it is made of.
+_UPWARDS = frozenset({"/Parent", "/P"})
+
+
+def _share_identical(pdf: pikepdf.Pdf) -> None:
+    """Every set of identical shareable objects becomes its first (lowest numbered) one, and
+    every reference to the others points to it; the others, no longer reachable, are not
+    written when the pack is saved (qpdf writes what the trailer leads to).
+
+    Shareable are streams and what pages' resources and form appearances are made of
+    (fonts and their descriptors, graphics states, colour spaces). Identical means the same
+    still-compressed stream data, the same dictionary or array apart from ``/Length``, and
+    references to objects identical in turn, found by refining classes of alike objects
+    until no class splits (references that form a cycle are handled too).
+    """
+    shareable = _shareable(pdf)
+    shapes: dict[tuple[int, int], bytes] = {}
+    leads_to: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for key, obj in shareable.items():
+        refs: list[tuple[int, int]] = []
+        shape = _shape(obj, shareable, refs, top=True)
+        if isinstance(obj, pikepdf.Stream):
+            shape += hashlib.sha256(obj.read_raw_bytes()).digest()
+        shapes[key], leads_to[key] = shape, refs
+    classes = {key: hashlib.sha256(shape).digest() for key, shape in shapes.items()}
+    count = len(set(classes.values()))
+    while True:
+        refined = {
+            key: hashlib.sha256(shapes[key] + b"".join(classes[r] for r in leads_to[key])).digest()
+            for key in shapes
+        }
+        # Each round splits classes or keeps them; the same number means the same classes.
+        new_count = len(set(refined.values()))
+        classes = refined
+        if new_count == count:
+            break
+        count = new_count
+    first: dict[bytes, tuple[int, int]] = {}
+    replace: dict[tuple[int, int], pikepdf.Object] = {}
+    for key in sorted(classes):
+        kept = first.setdefault(classes[key], key)
+        if kept != key:
+            replace[key] = shareable[kept]
+    if not replace:
+        return
+    for obj in [pdf.trailer, *pdf.objects]:
+        # The replaced ones are left behind: nothing will lead to them.
+        if not (obj.is_indirect and obj.objgen in replace):
+            _point_to_kept(obj, replace)
+
+
+def _shareable(pdf: pikepdf.Pdf) -> dict[tuple[int, int], Any]:
+    """Streams, and what pages' resources and the form's resources lead to, by number."""
+    found: dict[tuple[int, int], Any] = {}
+    todo: list[Any] = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)]
+    for page in pdf.pages:
+        if "/Resources" in page.obj:
+            todo.append(page.obj.Resources)
+    if "/AcroForm" in pdf.Root and "/DR" in pdf.Root.AcroForm:
+        todo.append(pdf.Root.AcroForm.DR)
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            if obj.is_indirect:
+                if obj.objgen in found or obj.get("/Type") in _PLACED:
+                    continue
+                found[obj.objgen] = obj
+            todo.extend(value for name, value in obj.items() if name not in _UPWARDS)
+        elif isinstance(obj, pikepdf.Array):
+            if obj.is_indirect:
+                if obj.objgen in found:
+                    continue
+                found[obj.objgen] = obj
+            todo.extend(obj)
+    return dict(sorted(found.items()))
+
+
+def _shape(
+    obj: Any, shareable: dict[tuple[int, int], Any], refs: list[tuple[int, int]], top: bool = False
+) -> bytes:
+    """``obj`` written out with each reference to a shareable object as a mark (the object is
+    added to ``refs``, in order) and each other reference by its number."""
+    if isinstance(obj, pikepdf.Object) and obj.is_indirect and not top:
+        if obj.objgen in shareable:
+            refs.append(obj.objgen)
+            return b"@"
+        return b"R%d,%d" % obj.objgen
+    if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+        items = sorted((name, value) for name, value in obj.items() if name != "/Length")
+        inner = b"".join(name.encode() + b" " + _shape(value, shareable, refs) for name, value in items)
+        return (b"S<<" if isinstance(obj, pikepdf.Stream) else b"<<") + inner + b">>"
+    if isinstance(obj, pikepdf.Array):
+        return b"[" + b" ".join(_shape(value, shareable, refs) for value in obj) + b"]"
+    if isinstance(obj, pikepdf.Object):
+        return obj.unparse()
+    return repr(obj).encode()
+
+
+def _point_to_kept(obj: Any, replace: dict[tuple[int, int], pikepdf.Object]) -> None:
+    """References in ``obj`` and its direct parts to a replaced object point to the kept one."""
+    if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+        for name in list(obj.keys()):
+            value = obj[name]
+            if isinstance(value, pikepdf.Object) and value.is_indirect:
+                if value.objgen in replace:
+                    obj[name] = replace[value.objgen]
+            else:
+                _point_to_kept(value, replace)
+    elif isinstance(obj, pikepdf.Array):
+        for index, value in enumerate(obj):
+            if isinstance(value, pikepdf.Object) and value.is_indirect:
+                if value.objgen in replace:
+                    obj[index] = replace[value.objgen]
+            else:
+                _point_to_kept(value, replace)
