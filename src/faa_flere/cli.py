@@ -182,7 +182,7 @@ def build(
         from .pack.builder import build_pack
 
         with _warnings_shown():
-            result = build_pack(edition, out, materials_dir=materials, settings=settings)
+            result = build_pack(edition, out, materials_dir=materials, settings=settings, jobs=jobs)
     except FaaFlereError as e:
         _fail(e)
     for document in result.documents:

@@ -59,6 +59,11 @@ class FaaFlereError(Exception):
         self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__(self.problems[0].message.code if self.problems else "")
 
+    def __reduce__(self) -> tuple[type[Self], tuple[list[Problem]]]:
+        # Pickled with its problems, so an error raised in a worker process reaches the
+        # parent whole (an exception is pickled with its args, here only the first code).
+        return type(self), (self.problems,)
+
     @classmethod
     def of(
         cls,

@@ -328,7 +328,9 @@ MESSAGES: dict[str, str] = {
     "cli-cut-name": N_("The spot colour of the die line, as the shop's cutter calls it (shop profile)."),
     "cli-strict": N_("Fail the build when text does not fit its box."),
     "cli-all": N_("Build the official pack and every edition in the folder given (default: areas/)."),
-    "cli-jobs": N_("With --all: packs built at once (default: the cores)."),
+    "cli-jobs": N_(
+        "Processes at once: the materials of one pack, or with --all whole packs (default: the cores)."
+    ),
     "cli-shard": N_("With --all: build only the K-th of N slices."),
     "cli-force": N_("With --all: build everything, changed or not."),
     "cli-validate": N_(

@@ -2,7 +2,9 @@
 
 :class:`PackBuilder` plans every document of a pack (material, variant, HTML, key), lays
 out the ones that changed, checks that their text fits, and writes their bytes; the
-combined pack is made from the same laid-out pages. Writing files is :mod:`.output`'s job.
+combined pack is put together from those bytes and the cover's (:mod:`..render.combine`),
+so the materials can be laid out in several processes (:mod:`.parallel`) and are never
+laid out twice. Writing files is :mod:`.output`'s job.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from ..materials import by_id as materials_by_id
 from ..materials.base import Material
 from ..materials.solskinsmodellen import sun_view
 from ..render import fit
-from ..render.cache import RenderCache
+from ..render.cache import RenderCache, Rendered
+from ..render.combine import combine
 from ..render.jinja import Templates
 from ..render.weasy import Document, Layout, copy_pages, write_pdf
 from .digest import hash_text, inputs_digest
@@ -95,6 +98,7 @@ class Part:
     title: str
     view: dict[str, Any] = field(repr=False)
     key: str = ""
+    size: int = 0  # the length of its HTML: what a layout of it roughly costs
 
     @property
     def filename(self) -> str:
@@ -174,7 +178,8 @@ class PackBuilder:
                     **material.view(self.content, variant, self.settings),
                 }
                 part = Part(material, variant, text.title, view)
-                part.key = self.key(self.html(part, {}))
+                html = self.html(part, {})
+                part.key, part.size = self.key(html), len(html)
                 parts.append(part)
         return parts
 
@@ -214,44 +219,65 @@ class PackBuilder:
         for problem in error.problems:
             log.warning("%s", problem)
 
-    def write(self, document: Document, key: str = "") -> bytes:
-        data = self.cache.pdfs.get(key) if key else None
-        if data is None:
-            data = write_pdf(
-                document,
-                self.settings.pdf_options(),
-                self.settings.finishing(self.content.palette.colours),
-                self.settings.profile.tagged,
-            )
-            if key:
-                self.cache.pdfs.put(key, data)
-        return data
+    def write(self, document: Document) -> bytes:
+        return write_pdf(
+            document,
+            self.settings.pdf_options(),
+            self.settings.finishing(self.content.palette.colours),
+            self.settings.profile.tagged,
+        )
 
-    def build(self, previous: dict[str, tuple[str, int]] | None = None) -> list[BuiltDocument]:
+    def render(self, part: Part) -> Rendered:
+        """One material laid out and written (once per key and cache)."""
+        rendered = self.cache.pdfs.get(part.key)
+        if rendered is None:
+            document = self.layout(part)
+            rendered = Rendered(len(document.pages), self.write(document))
+            self.cache.pdfs.put(part.key, rendered)
+        return rendered
+
+    def render_all(self, parts: list[Part], wanted: list[Part], jobs: int = 1) -> dict[str, Rendered]:
+        """The parts ``wanted``, by key: in this process, or in up to ``jobs`` processes."""
+        todo = list({p.key: p for p in wanted if self.cache.pdfs.get(p.key) is None}.values())
+        workers = min(jobs, len(todo))
+        if workers > 1:
+            from .parallel import render_in_processes
+
+            index = {id(p): i for i, p in enumerate(parts)}
+            done = render_in_processes(self, parts, [index[id(p)] for p in todo], workers)
+            for i, rendered in done.items():
+                self.cache.pdfs.put(parts[i].key, rendered)
+        return {p.key: self.render(p) for p in wanted}
+
+    def build(self, previous: dict[str, tuple[str, int]] | None = None, jobs: int = 1) -> list[BuiltDocument]:
         """Every document of the pack. ``previous`` maps file names already on disk to their
-        key and page count; those whose key is unchanged are not laid out or written again."""
+        key and page count; those whose key is unchanged are not laid out or written again.
+        ``jobs`` processes lay out the materials; the PDFs are the same bytes for any number."""
         previous = previous or {}
         parts = self.plan()
         self.extra_files = self.cut_files(parts)
         changed = [p for p in parts if previous.get(p.filename, ("", 0))[0] != p.key]
-        pages = {p.key: previous[p.filename][1] for p in parts if p not in changed}
         pack_parts = [p for p in parts if p.material.in_pack(p.variant)]
+        rendered = self.render_all(parts, changed, jobs)
+        pages = {p.key: previous[p.filename][1] for p in parts if p not in changed}
+        pages.update((key, r.pages) for key, r in rendered.items())
 
-        def pages_of(part: Part) -> int:
-            if part.key not in pages:
-                pages[part.key] = len(self.layout(part).pages)
-            return pages[part.key]
-
-        cover_html = self.cover_html(pack_parts, pages_of) if pack_parts else ""
+        cover_html = self.cover_html(pack_parts, lambda part: pages[part.key]) if pack_parts else ""
         pack_key = hash_text(cover_html, *(p.key for p in pack_parts), self.inputs)
         pack_unchanged = previous.get(PACK_FILENAME, ("", 0))[0] == pack_key
 
         built = []
         for part in parts:
-            data = self.write(self.layout(part), part.key) if part in changed else None
+            data = rendered[part.key].data if part in changed else None
             built.append(
                 BuiltDocument(
-                    part.material.id, part.variant, part.filename, part.title, pages_of(part), data, part.key
+                    part.material.id,
+                    part.variant,
+                    part.filename,
+                    part.title,
+                    pages[part.key],
+                    data,
+                    part.key,
                 )
             )
         if pack_parts:
@@ -261,7 +287,9 @@ class PackBuilder:
                     BuiltDocument(PACK_KEY, "", PACK_FILENAME, self.content.pack.title, total, None, pack_key)
                 )
             else:
-                built.append(self.combined(pack_parts, cover_html, pack_key))
+                # The pack's materials that were on disk unchanged are laid out now, once.
+                rendered.update(self.render_all(parts, pack_parts, jobs))
+                built.append(self.combined([rendered[p.key] for p in pack_parts], cover_html, pack_key))
         return built
 
     def cut_files(self, parts: list[Part]) -> dict[str, bytes]:
@@ -295,14 +323,14 @@ class PackBuilder:
             entries=entries,
         )
 
-    def combined(self, parts: list[Part], cover_html: str, key: str) -> BuiltDocument:
-        """The whole pack in one PDF: cover and contents, then every material."""
+    def combined(self, parts: list[Rendered], cover_html: str, key: str) -> BuiltDocument:
+        """The whole pack in one PDF: cover and contents, then every material's PDF."""
         front = self.layout_engine.document(cover_html, "cover.html")
         if len(front.pages) != FRONT_PAGES:
             raise BuildError.of("cover-pages", subject="cover.html", pages=len(front.pages))
-        pages = [*front.pages, *(p for part in parts for p in self.layout(part).pages)]
-        data = self.write(copy_pages(front, pages))
-        return BuiltDocument(PACK_KEY, "", PACK_FILENAME, self.content.pack.title, len(pages), data, key)
+        data = combine(self.write(front), [part.data for part in parts])
+        pages = FRONT_PAGES + sum(part.pages for part in parts)
+        return BuiltDocument(PACK_KEY, "", PACK_FILENAME, self.content.pack.title, pages, data, key)
 
 
 def changed_materials(content: Content, before: Content | None) -> list[str]:
@@ -363,13 +391,15 @@ def build_pack(
     materials_dir: Path | None = None,
     settings: PrintSettings | None = None,
     cache: RenderCache | None = None,
+    jobs: int = 1,
 ) -> BuildResult:
-    """Build the pack of ``edition`` (or the official pack) into ``out_dir``; return what was written."""
+    """Build the pack of ``edition`` (or the official pack) into ``out_dir``, laying out its
+    materials in ``jobs`` processes; return what was written."""
     out = Path(out_dir) if out_dir is not None else default_out_dir(edition)
     check_out_dir(out)  # a wrong --out costs milliseconds, not a layout
     content = load(edition, materials_dir)
     builder = PackBuilder(content, settings, cache)
-    documents = builder.build()
+    documents = builder.build(jobs=jobs)
     write_outputs(out, documents, builder.extra_files)
     return BuildResult(out, tuple(documents), tuple(builder.extra_files))
 

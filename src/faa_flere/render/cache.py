@@ -8,6 +8,7 @@ reuse makes a :class:`RenderCache` and passes it in.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -36,9 +37,18 @@ class LRU(Generic[V]):
             self.items.popitem(last=False)
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """One document laid out and written: its page count and its PDF bytes. Unlike a
+    laid-out document, it can cross a process boundary."""
+
+    pages: int
+    data: bytes = field(repr=False)
+
+
 class RenderCache:
-    """Layouts and PDF bytes, by the key of what they are made from."""
+    """Layouts and written PDFs, by the key of what they are made from."""
 
     def __init__(self, layouts: int = 12, pdfs: int = 24):
         self.layouts: LRU[Document] = LRU(layouts)
-        self.pdfs: LRU[bytes] = LRU(pdfs)
+        self.pdfs: LRU[Rendered] = LRU(pdfs)
