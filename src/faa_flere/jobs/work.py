@@ -51,8 +51,7 @@ def preview(files: EditionFiles, slug: str, images: Path, cache: RenderCache) ->
                 continue
             target = images / part.key
             if not (target / "done").is_file():
-                data = builder.write(builder.layout(part), part.key)
-                _draw(data, target)
+                _draw(builder.render(part).data, target)
             pages = sum(1 for _ in target.glob("*.png"))
             shown.append({"material": part.material.id, "title": part.title, "key": part.key, "pages": pages})
         return shown
