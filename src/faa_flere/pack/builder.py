@@ -334,18 +334,18 @@ class PackBuilder:
 
 
 def changed_materials(content: Content, before: Content | None) -> list[str]:
-    """The materials of ``content`` whose printed words differ from ``before`` (all when None).
-
-    The area's name, contact and partners appear on every material, so a change there
-    counts for all of them."""
-    if before is None or _local_words(before) != _local_words(content):
+    """The materials of ``content`` whose boxes with a fit check (``data-fit``) may hold
+    other words than in ``before`` (all when None): those whose texts changed, and all of
+    them when the area's name did (the sun's centre names it). The area's contact, plan,
+    colour, logo and partners fill no such box (tests/test_fit_changes.py checks), so a
+    save that changes only those needs no fit check."""
+    if before is None or _fitted_local_words(before) != _fitted_local_words(content):
         return list(content.pack.materials)
     return [m for m in content.pack.materials if before.text(m) != content.text(m)]
 
 
-def _local_words(content: Content) -> tuple[Any, ...]:
-    local = content.local
-    return (local.area, local.partners, local.copies) if local else ()
+def _fitted_local_words(content: Content) -> tuple[Any, ...]:
+    return (content.local.area.name,) if content.local else ()
 
 
 def fit_problems(content: Content, materials: list[str], cache: RenderCache | None = None) -> list[Problem]:
