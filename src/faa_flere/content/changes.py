@@ -19,7 +19,6 @@ from typing import Any
 
 from ..i18n import Words
 from ..i18n.messages import PLURALS, Message, msg
-from ..materials.base import Material
 from . import models
 from .loading import Content
 from .schema import PACK_KEY, ContentFile, ItemList
@@ -164,7 +163,7 @@ def _content_file(content_file: ContentFile, old: Content, new: Content) -> list
     before, after = old.text(key), new.text(key)
     title = after.title
     changes = []
-    if isinstance(content_file, Material):
+    if content_file.printable:
         if (key in old.pack.materials) != (key in new.pack.materials):
             code = "material-included" if key in new.pack.materials else "material-excluded"
             changes.append(Change(msg(code, material=title), "topic-materials", key))
@@ -176,7 +175,7 @@ def _content_file(content_file: ContentFile, old: Content, new: Content) -> list
     if before.title != title:
         changes.append(Change(msg("title-changed", old=before.title, title=title), "topic-texts", key))
     intro = None
-    if isinstance(content_file, Material):
+    if content_file.printable:
         intro = content_file.intro_field
         if getattr(before, intro) != getattr(after, intro):
             label = msg(content_file.intro_label)

@@ -50,6 +50,10 @@ class ContentFile:
     printable: bool = False
     #: Palette colours its template uses beyond the shared ones.
     colours: frozenset[str] = frozenset()
+    #: The field holding a material's introduction (the manual has a subtitle instead),
+    #: and its label (a message code).
+    intro_field: str = "intro"
+    intro_label: str = "label-intro"
 
 
 #: The pack's own file (cover, contents, which materials): ``pakke`` in ``texts:``.

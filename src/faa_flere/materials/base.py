@@ -58,10 +58,6 @@ class Material(ContentFile):
     printable: bool = True
     number: int = 0
     slug: str = ""
-    #: The field holding the introduction (the manual has a subtitle instead), and its
-    #: label on the web page (a message code).
-    intro_field: str = "intro"
-    intro_label: str = "label-intro"
 
     @property
     def id(self) -> str:

@@ -15,19 +15,30 @@ import logging
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from ..errors import FaaFlereError
 from ..render.cache import Rendered
 
-if TYPE_CHECKING:
-    from .builder import PackBuilder, Part
+
+class Part(Protocol):
+    """A planned material document (:class:`~faa_flere.pack.builder.Part`)."""
+
+    @property
+    def size(self) -> int: ...
+
+
+class Renders(Protocol):
+    """What lays out and writes a part (:class:`~faa_flere.pack.builder.PackBuilder`)."""
+
+    def render(self, part: Any) -> Rendered: ...
+
 
 #: In a worker process only: the builder and the planned parts it was forked with.
-_inherited: tuple[PackBuilder, Sequence[Part]] | None = None
+_inherited: tuple[Renders, Sequence[Part]] | None = None
 
 
-def _adopt(builder: PackBuilder, parts: Sequence[Part]) -> None:
+def _adopt(builder: Renders, parts: Sequence[Part]) -> None:
     global _inherited
     _inherited = builder, parts
 
@@ -58,7 +69,7 @@ def _render(index: int) -> tuple[Rendered | None, FaaFlereError | None, list[log
 
 
 def render_in_processes(
-    builder: PackBuilder, parts: Sequence[Part], wanted: Sequence[int], workers: int
+    builder: Renders, parts: Sequence[Part], wanted: Sequence[int], workers: int
 ) -> dict[int, Rendered]:
     """Parts ``wanted`` (indexes into ``parts``) laid out and written by ``workers``
     processes. Errors are raised as a serial build would: the first part's in plan order."""

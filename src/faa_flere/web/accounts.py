@@ -17,9 +17,8 @@ from flask_limiter.util import get_remote_address
 from flask_login import login_user, logout_user
 from sqlalchemy import text
 
-from ..content.scaffold import new_area, slugify
 from ..errors import FaaFlereError
-from ..store import AreaExists, EditionFiles
+from .editions import create_area, show_kept
 from .site import WORDS, Person, Site, sentence
 
 #: Failed logins allowed before the page waits: for one e-mail from one address; from one
@@ -60,8 +59,6 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
             ), 401
         login_user(Person(user))
         if kept:
-            from .editions import show_kept
-
             return show_kept(site, request.form.get("slug", ""), kept)
         return redirect(_safe_next(request.args.get("next")) or url_for("start"))
 
@@ -164,31 +161,6 @@ def login_keeping_form(slug: str) -> Any:
     return render_template(
         "login.html", error="", email="", kept=json.dumps(form, ensure_ascii=False), slug=slug, notice=notice
     ), 401
-
-
-def create_area(site: Site, name: str, then: Any) -> Any:
-    """A new area with a fresh edition (the same file ``faa-flere new-area`` writes)."""
-    name = " ".join(name.split())
-    slug = slugify(name)
-    if not name:
-        return then(400, error="Skriv områdets navn.")
-    if not slug:
-        return then(400, error="Navnet skal have mindst ét bogstav eller tal.")
-    try:
-        site.store.create_area(slug, name)
-    except AreaExists as e:
-        error = f"Der findes allerede et område med navnet »{e.area.name}«. Vælg et andet navn."
-        return then(400, error=error)
-    except FaaFlereError as e:
-        return then(400, error=sentence(WORDS.error(e)))
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        files = EditionFiles.read(new_area(name, Path(tmp)))
-    site.record(slug, None, files, site.user)
-    site.write_to_disk(slug, files)
-    return redirect(url_for("edit", slug=slug))
 
 
 def _safe_next(target: str | None) -> str | None:

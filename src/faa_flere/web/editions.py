@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -31,13 +32,13 @@ from werkzeug.datastructures import FileStorage
 
 from ..content.assets import MAX_LOGO_BYTES, fit_logo
 from ..content.edition import AREA_FILE
+from ..content.scaffold import new_area, slugify
 from ..errors import FaaFlereError
 from ..materials import by_id, load_edition
 from ..pack.builder import changed_materials
-from ..store import AreaInfo, Conflict, EditionFiles, JobInfo, VersionContent
+from ..store import AreaExists, AreaInfo, Conflict, EditionFiles, JobInfo, VersionContent
 from . import editing
-from .accounts import create_area
-from .site import WORDS, Site, version_words
+from .site import WORDS, Site, sentence, version_words
 
 BY_ID = by_id()
 PROFILES = {"home": "Kontorprinter", "shop": "Trykkeri", "screen": "Skærm (udfyldes på computer)"}
@@ -333,6 +334,28 @@ def show(
 
 def broken(area: AreaInfo, error: FaaFlereError) -> str:
     return render_template("broken.html", slug=area.slug, name=area.name, message=WORDS.error(error))
+
+
+def create_area(site: Site, name: str, then: Any) -> Any:
+    """A new area with a fresh edition (the same file ``faa-flere new-area`` writes)."""
+    name = " ".join(name.split())
+    slug = slugify(name)
+    if not name:
+        return then(400, error="Skriv områdets navn.")
+    if not slug:
+        return then(400, error="Navnet skal have mindst ét bogstav eller tal.")
+    try:
+        site.store.create_area(slug, name)
+    except AreaExists as e:
+        error = f"Der findes allerede et område med navnet »{e.area.name}«. Vælg et andet navn."
+        return then(400, error=error)
+    except FaaFlereError as e:
+        return then(400, error=sentence(WORDS.error(e)))
+    with tempfile.TemporaryDirectory() as tmp:
+        files = EditionFiles.read(new_area(name, Path(tmp)))
+    site.record(slug, None, files, site.user)
+    site.write_to_disk(slug, files)
+    return redirect(url_for("edit", slug=slug))
 
 
 def show_kept(site: Site, slug: str, kept: str) -> Any:
