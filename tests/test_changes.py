@@ -394,3 +394,9 @@ def test_every_item_noun_and_contact_field_has_the_words_a_change_needs():
         code = f"contact-field.{name}"
         assert code in MESSAGES, code
         assert DA.gettext(MESSAGES[code]) != MESSAGES[code], code
+
+
+def test_a_plan_change_is_summed_up_as_the_plan_not_the_name(tmp_path: Path):
+    found = changes(tmp_path, (("og Utterslevhuse", "og Husum"),))
+    assert summary(found, DA) == "1 ændring: helhedsplan"
+    assert summary(found, EN) == "1 change: plan"

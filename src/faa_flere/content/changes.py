@@ -107,7 +107,7 @@ def _area(old: models.Area | None, new: models.Area | None) -> list[Change]:
     if old.name != new.name:
         changes.append(Change(msg("area-name-changed", name=new.name), "topic-name"))
     if old.plan != new.plan:
-        changes.append(Change(msg("area-plan-changed", name=new.plan), "topic-name"))
+        changes.append(Change(msg("area-plan-changed", name=new.plan), "topic-plan"))
     for name in models.Contact.model_fields:
         before = getattr(old.contact, name, None) or ""
         after = getattr(new.contact, name, None) or ""

@@ -465,6 +465,7 @@ MESSAGES: dict[str, str] = {
     "noun-section.new": N_("new manual section"),
     # what a change is about, in the one-line summary of a version
     "topic-name": N_("name"),
+    "topic-plan": N_("plan"),
     "topic-contact": N_("contact"),
     "topic-colour": N_("colour"),
     "topic-logo": N_("logo"),
