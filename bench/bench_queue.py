@@ -1,0 +1,57 @@
+"""Packs per minute on the shared queue with two workers against one, and the memory of
+one worker over 40 packs.
+
+Run with ``.venv/bin/python bench/bench_queue.py [--packs 8] [--memory-packs 40]``. Starts
+PostgreSQL and Redis on loopback (no web process: the benchmark puts the pack jobs on the
+queue itself, as the page does), imports copies of areas/tingbjerg and areas/gellerup
+under other names, and sends the same distinct packs (office printer) to one fresh worker,
+then to two fresh workers. Then one fresh worker builds 40 packs, five at a time, and its
+resident memory (VmRSS) and peak (VmHWM, from /proc/<pid>/status) are printed after every
+five.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from hosted import build_through_queue, load, machine, make_editions, peak_rss_mb, seed, servers, table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--packs", type=int, default=8, help="distinct packs for each side")
+    parser.add_argument("--memory-packs", type=int, default=40)
+    args = parser.parse_args()
+    print(machine(), flush=True)
+    with servers() as s:
+        editions = make_editions(s.tmp / "editions", max(args.packs, args.memory_packs))
+        seed(s.database_url, editions, staff=False)
+        slugs = [e.name for e in editions]
+
+        rows = []
+        seconds = {}
+        for workers in (1, 2):
+            s.start_workers(workers)
+            before = load()
+            seconds[workers], _ = build_through_queue(s, slugs[: args.packs])
+            s.stop_workers()
+            per_minute = args.packs / seconds[workers] * 60
+            rows.append((f"{workers} worker(s)", f"{seconds[workers]:.1f} s", f"{per_minute:.1f}", before))
+        print()
+        print(table(rows, ("workers", f"{args.packs} packs", "packs/min", "load before")))
+        print(f"2 workers vs 1: {seconds[1] / seconds[2]:.2f}x (goal >= 1.7x)", flush=True)
+
+        (worker,) = s.start_workers(1)
+        rows = [("0", *map(str, peak_rss_mb(worker.pid)), load())]
+        for first in range(0, args.memory_packs, 5):
+            build_through_queue(s, slugs[first : first + 5])
+            rows.append((str(first + 5), *map(str, peak_rss_mb(worker.pid)), load()))
+        s.stop_workers()
+        print()
+        print(table(rows, ("packs built", "RSS MiB", "peak MiB", "load")))
+        print(f"one worker, {args.memory_packs} packs: peak {rows[-1][2]} MiB (goal: flat, < 400 MB)")
+        print(machine())
+
+
+if __name__ == "__main__":
+    main()
