@@ -17,7 +17,7 @@ def pdf_to_pngs(pdf: Path, folder: Path, stem: str, dpi: int = 50) -> list[str]:
             page = document[number]
             image = page.render(scale=dpi / 72).to_pil()
             name = f"{stem}-{number + 1}.png"
-            image.save(folder / name, optimize=True)
+            image.save(folder / name, compress_level=3)  # quick: a preview, not an archive
             names.append(name)
             page.close()
     finally:

@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import dramatiq
+import redis
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.results import Results
+from dramatiq.results import ResultFailure, Results, ResultTimeout
 from dramatiq.results.backends import RedisBackend, StubBackend
 
 from .. import paths
-from ..errors import FaaFlereError
+from ..errors import FaaFlereError, msg
 from ..i18n import Words
 from ..pack.digest import hash_text, tree_digest
 from ..render.cache import RenderCache
@@ -56,7 +57,10 @@ def make_broker(url: str, heartbeat_ms: int = HEARTBEAT_TIMEOUT_MS) -> tuple[dra
         broker = RedisBroker(  # type: ignore[no-untyped-call]
             url=url, heartbeat_timeout=heartbeat_ms, maintenance_chance=1_000_000
         )
-        backend: Any = RedisBackend(url=url)
+        # The page waits up to CHECK_WAIT_S for a fit check's answer: the results client
+        # must not give up sooner (redis-py's default socket timeout is 5 s).
+        client = redis.Redis.from_url(url, socket_timeout=CHECK_WAIT_S + 5)
+        backend: Any = RedisBackend(client=client)
     elif url == "memory://":
         broker = StubBroker()
         broker.emit_after("process_boot")
@@ -95,6 +99,8 @@ class JobQueue:
             time_limit=TIME_LIMIT_S * 1000,
             max_retries=0,
             store_results=True,
+            # A check nobody waits for any more is dropped, not laid out.
+            max_age=CHECK_WAIT_S * 1000,
         )(self._check)
         self._worker: dramatiq.Worker | None = None
         self._lock = threading.Lock()
@@ -134,9 +140,13 @@ class JobQueue:
             slug,
             materials,
         )
-        result: list[dict[str, Any]] = message.get_result(
-            backend=self.results, block=True, timeout=CHECK_WAIT_S * 1000
-        )
+        try:
+            result: list[dict[str, Any]] = message.get_result(
+                backend=self.results, block=True, timeout=CHECK_WAIT_S * 1000
+            )
+        except (ResultTimeout, ResultFailure, redis.RedisError) as e:
+            # The workers are busy or gone: nothing is saved, and the page keeps the form.
+            raise FaaFlereError.of("fit-check-late", msg("fit-check-late.hint"), seconds=CHECK_WAIT_S) from e
         return result
 
     def status(self, job: JobInfo) -> dict[str, Any]:

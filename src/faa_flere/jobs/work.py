@@ -8,6 +8,7 @@ per material key, so its pages are not turned into images again either.
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import tempfile
 import threading
@@ -19,6 +20,7 @@ from typing import Any
 from ..errors import FaaFlereError, Problem, TextOverflowError
 from ..materials import PACK_FILENAME, load_edition
 from ..pack.builder import PackBuilder, build_pack, fit_problems
+from ..pack.digest import hash_text
 from ..pack.settings import PrintSettings
 from ..render.cache import RenderCache
 from ..store import EditionFiles
@@ -31,13 +33,29 @@ PREVIEW_DPI = 100
 LAYOUT_LOCK = threading.Lock()
 
 
+#: Where a worker machine keeps the editions it builds, one folder per area and set of files.
+EDITIONS = Path(tempfile.gettempdir()) / "faa-flere-editions"
+
+
 @contextmanager
 def checkout(files: EditionFiles, slug: str) -> Iterator[Path]:
-    """The files as an edition folder, for the time of a ``with`` block."""
-    with tempfile.TemporaryDirectory(prefix="faa-flere-job-") as tmp:
-        folder = Path(tmp) / slug
-        files.write(folder)
-        yield folder
+    """The files as an edition folder, for the time of a ``with`` block.
+
+    The folder's path depends only on the area and its files other than ``area.yaml``
+    (the logo): the HTML names the logo by its path, so a stable path keeps a material's
+    key (and its layout and page images) the same from one version to the next when only
+    other materials changed. A lock keeps two workers on one machine out of each other's
+    way in the same folder."""
+    others = hash_text(*(f"{name}:{hash_text(data.hex())}" for name, data in sorted(files.files.items())))
+    folder = EDITIONS / f"{slug}-{others[:16]}" / slug
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with (folder.parent / ".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            files.write(folder)
+            yield folder
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def preview(files: EditionFiles, slug: str, images: Path, cache: RenderCache) -> list[dict[str, Any]]:

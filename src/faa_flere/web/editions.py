@@ -110,7 +110,12 @@ def register(app: Flask, site: Site) -> None:
             saved = editing.apply_form(folder, form, logo)
             files = EditionFiles.read(folder) if saved.ok else None
             if files is not None:
-                saved = editing.saved_with_found(site.queue.check(files, slug, _changed(site, base, folder)))
+                try:
+                    found = site.queue.check(files, slug, _changed(site, base, folder))
+                except FaaFlereError as e:  # no worker answered in time: keep the form
+                    saved = editing.Saved(general=[sentence(WORDS.error(e))])
+                else:
+                    saved = editing.saved_with_found(found)
                 files = files if saved.ok else None
         if files is None:
             return show(
