@@ -89,6 +89,7 @@ class JobQueue:
             broker=self.broker,
             actor_name="faa_flere_build",
             queue_name="builds",
+            priority=10,
             time_limit=TIME_LIMIT_S * 1000,
             max_retries=1,
         )(self._run)
@@ -96,6 +97,8 @@ class JobQueue:
             broker=self.broker,
             actor_name="faa_flere_check",
             queue_name="checks",
+            # Someone waits for a check before their save: it goes before builds not begun.
+            priority=0,
             time_limit=TIME_LIMIT_S * 1000,
             max_retries=0,
             store_results=True,
@@ -205,6 +208,11 @@ class JobQueue:
         job = self.store.start_job(job_id, self.name)
         if job is None:
             return  # finished already: a message delivered twice
+        latest = self.store.latest(job.slug)
+        if job.kind == "preview" and latest is not None and latest.info.number > job.version:
+            # A newer version was saved while this preview waited: its own preview follows.
+            self.store.fail_job(job_id, WORDS.message_code("preview-superseded"))
+            return
         version = self.store.version(job.slug, job.version)
         try:
             if version is None:
