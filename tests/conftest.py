@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,42 +34,34 @@ def materials_copy(tmp_path: Path) -> Path:
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> str:
-    """A PostgreSQL server's database for tests: the one named in the environment, else
-    the one scripts/test-servers starts (never skipped: the store must work on both)."""
+def _test_server(variable: str) -> str:
+    """A test server's address: from the environment, else from scripts/test-servers,
+    which starts PostgreSQL and Redis once (never skipped: the tests need both)."""
     import subprocess
 
-    url = os.environ.get("FAA_FLERE_TEST_POSTGRES_URL")
+    url = os.environ.get(variable)
     if not url:
         answer = subprocess.run(
             [ROOT / "scripts" / "test-servers"], capture_output=True, text=True, check=True, timeout=180
         )
         for line in answer.stdout.splitlines():
             name, _, value = line.removeprefix("export ").partition("=")
-            if name == "FAA_FLERE_TEST_POSTGRES_URL":
+            if name == variable:
                 url = value
-    assert url, "scripts/test-servers named no PostgreSQL database"
+    assert url, f"scripts/test-servers named no {variable}"
     return url
 
 
 @pytest.fixture(scope="session")
-def redis_server() -> str:
-    """The test Redis server's address (without a database number): from the environment,
-    else the one scripts/test-servers starts."""
-    import subprocess
+def postgres_url() -> str:
+    """The test PostgreSQL server's database."""
+    return _test_server("FAA_FLERE_TEST_POSTGRES_URL")
 
-    url = os.environ.get("FAA_FLERE_TEST_REDIS_URL")
-    if not url:
-        answer = subprocess.run(
-            [ROOT / "scripts" / "test-servers"], capture_output=True, text=True, check=True, timeout=180
-        )
-        for line in answer.stdout.splitlines():
-            name, _, value = line.removeprefix("export ").partition("=")
-            if name == "FAA_FLERE_TEST_REDIS_URL":
-                url = value
-    assert url, "scripts/test-servers named no Redis server"
-    return url.rsplit("/", 1)[0]
+
+@pytest.fixture(scope="session")
+def redis_server() -> str:
+    """The test Redis server's address (without a database number)."""
+    return _test_server("FAA_FLERE_TEST_REDIS_URL").rsplit("/", 1)[0]
 
 
 @pytest.fixture
@@ -83,24 +77,57 @@ def redis_url(redis_server: str) -> str:
     client.close()
 
 
-@pytest.fixture
-def postgres_database(postgres_url: str):
-    """The URL of a new, empty PostgreSQL database of its own, dropped after the test."""
+@contextmanager
+def new_postgres_database(server_url: str, prefix: str = "faa_flere_test") -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database on the test server, dropped afterwards."""
     import secrets
 
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    name = f"faa_flere_test_{secrets.token_hex(6)}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{secrets.token_hex(6)}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_database(postgres_url: str):
+    """A database of its own for one test."""
+    with new_postgres_database(postgres_url) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (which downloads no browser of its own)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    assert Path(chromium).exists(), "make test installs Debian's chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            # No sandbox as root; nothing that reaches for the network, which is closed.
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -8,12 +8,10 @@ then read back. Set FAA_FLERE_SCREENSHOTS to a folder to keep a screenshot of ea
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from faa_flere.web.app import create_app
@@ -22,7 +20,6 @@ from faa_flere.web.config import local_config
 from .pdfcheck import text
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = os.environ.get("FAA_FLERE_SCREENSHOTS")
 
 
@@ -38,27 +35,6 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{httpd.server_port}", editions
     httpd.shutdown()
     app.extensions["faa_flere"].queue.stop_worker()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def shot(page, name: str) -> None:

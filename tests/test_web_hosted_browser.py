@@ -14,14 +14,13 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 from werkzeug.serving import make_server
 
 from faa_flere.store import EditionFiles, Store
@@ -29,10 +28,10 @@ from faa_flere.web.app import create_app
 from faa_flere.web.config import WebConfig
 from faa_flere.web.site import Site
 
+from .conftest import new_postgres_database
 from .pdfcheck import text
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = os.environ.get("FAA_FLERE_SCREENSHOTS")
 AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 LOGO = ROOT / "areas" / "gellerup" / "logo.png"
@@ -59,19 +58,8 @@ class Hosted:
 @pytest.fixture(scope="module")
 def database(postgres_url: str):
     """A new PostgreSQL database for this module's server, dropped afterwards."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"faa_flere_browser_{secrets.token_hex(6)}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with new_postgres_database(postgres_url, "faa_flere_browser") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -105,27 +93,6 @@ def hosted(tmp_path_factory, database):
         app.extensions["faa_flere"].queue.stop_worker()
         store.close()
         app.extensions["faa_flere"].store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def new_context(browser: Browser) -> BrowserContext:

@@ -13,7 +13,8 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -101,13 +102,7 @@ def write_outputs(
     they do not replace), all at once. ``extra_files`` (name -> bytes, like
     ``plotter/brikker-ark-1.svg``) replace the earlier pack's plotter folder whole."""
     check_out_dir(out_dir)
-    staging: Path | None = None
-    retired: Path | None = None
-    try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        # mkdir, not mkdtemp: the pack's folder gets the usual permissions, not 0700.
-        staging = out_dir.parent / f".{out_dir.name}-new-{secrets.token_hex(6)}"
-        staging.mkdir()
+    with replaced_whole(out_dir) as staging:
         if out_dir.is_dir():
             shutil.copytree(out_dir, staging, copy_function=_link_or_copy, dirs_exist_ok=True)
             shutil.copymode(out_dir, staging)
@@ -124,15 +119,30 @@ def write_outputs(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)  # a hard link to the old file: never write through it
             target.write_bytes(data)
-        if out_dir.is_dir():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
-            out_dir.replace(retired / out_dir.name)
-        staging.replace(out_dir)
+
+
+@contextmanager
+def replaced_whole(folder: Path) -> Iterator[Path]:
+    """A new folder to fill in the ``with`` block; when it ends, the new folder takes
+    ``folder``'s place at once, and a reader never sees half of either. If writing fails,
+    the earlier folder stays (or is put back) and the error names ``folder``."""
+    staging: Path | None = None
+    retired: Path | None = None
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        # mkdir, not mkdtemp: the folder gets the usual permissions, not 0700.
+        staging = folder.parent / f".{folder.name}-new-{secrets.token_hex(6)}"
+        staging.mkdir()
+        yield staging
+        if folder.is_dir():
+            retired = Path(tempfile.mkdtemp(prefix=f".{folder.name}-old-", dir=folder.parent))
+            folder.replace(retired / folder.name)
+        staging.replace(folder)
         staging = None
     except OSError as e:
-        if retired is not None and not out_dir.exists():
-            (retired / out_dir.name).replace(out_dir)  # put the earlier pack back
-        raise cannot_write(out_dir, e) from e
+        if retired is not None and not folder.exists():
+            (retired / folder.name).replace(folder)  # put the earlier folder back
+        raise cannot_write(folder, e) from e
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)

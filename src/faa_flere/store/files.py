@@ -10,10 +10,7 @@ files the version does not have are gone.
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -113,37 +110,18 @@ class EditionFiles:
 
         ``folder`` must not exist, be empty, or be an edition folder (hold ``area.yaml``):
         any other folder is refused rather than replaced."""
-        from ..pack.output import cannot_write, check_out_dir
+        from ..pack.output import check_out_dir, replaced_whole
 
         self.check()
         check_out_dir(folder)
         if folder.is_dir() and any(folder.iterdir()) and not (folder / AREA_FILE).is_file():
             raise OptionError.of("out-not-edition", msg("out-not-edition.hint"), subject="--out", path=folder)
-        staging: Path | None = None
-        retired: Path | None = None
-        try:
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            staging = folder.parent / f".{folder.name}-new-{secrets.token_hex(6)}"
-            staging.mkdir()
+        with replaced_whole(folder) as staging:
             (staging / AREA_FILE).write_bytes(self.area_yaml.encode("utf-8"))
             for path, data in self.files.items():
                 target = staging / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-            if folder.is_dir():
-                retired = Path(tempfile.mkdtemp(prefix=f".{folder.name}-old-", dir=folder.parent))
-                folder.replace(retired / folder.name)
-            staging.replace(folder)
-            staging = None
-        except OSError as e:
-            if retired is not None and not folder.exists():
-                (retired / folder.name).replace(folder)  # put the earlier edition back
-            raise cannot_write(folder, e) from e
-        finally:
-            if staging is not None:
-                shutil.rmtree(staging, ignore_errors=True)
-            if retired is not None:
-                shutil.rmtree(retired, ignore_errors=True)
 
 
 def _read_tree(folder: Path, below: PurePosixPath, found: dict[str, bytes], problems: list[Problem]) -> None:
