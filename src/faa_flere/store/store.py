@@ -250,16 +250,6 @@ class Store:
         session.flush()
         return self._area_info(session, area)
 
-    def rename_area(self, slug: str, name: str) -> AreaInfo:
-        """Give an area a new name (its folder name stays)."""
-        name = " ".join(name.split())
-        if not name or len(name) > MAX_AREA_NAME or not name.isprintable():
-            raise StoreError.of("bad-area-name", name=name)
-        with self._session() as session:
-            area = self._require_area(session, slug)
-            area.name = name
-            return self._area_info(session, area)
-
     def areas(self, user: UserInfo | None) -> list[AreaInfo]:
         """The areas ``user`` may see, in Danish alphabetical order of their names.
 
@@ -746,12 +736,6 @@ class Store:
                 .where(Job.state == "waiting", Job.created_at < job.created_at)
             )
             return int(ahead or 0)
-
-    def running_jobs(self) -> int:
-        with self._session() as session:
-            return int(
-                session.scalar(select(func.count()).select_from(Job).where(Job.state == "running")) or 0
-            )
 
     def typical_seconds(self, kind: str, last: int = 20) -> float | None:
         """The median time of the last finished jobs of ``kind``, for estimates."""

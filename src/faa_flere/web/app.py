@@ -63,6 +63,7 @@ def create_app(config: WebConfig) -> Flask:
     limiter = Limiter(get_remote_address, app=app, storage_uri=config.limits_storage, headers_enabled=False)
 
     store = Store.open(config.database_url)
+    store.purge_uploads()  # logos of forms never sent again, older than a day
     queue = JobQueue(config.queue_url, store, config.out)
     if config.queue_url == "memory://":
         queue.start_worker()
