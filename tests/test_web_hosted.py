@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from html import unescape
 from pathlib import Path
 
@@ -263,7 +264,9 @@ def test_history_lists_changes_in_words_and_restores_a_version(hosted):
     assert stale.status_code == 409 and store.latest("tingbjerg").info.number == 3
 
 
-def test_text_that_will_not_fit_is_caught_at_its_field_before_saving(hosted):
+def test_text_that_will_not_fit_is_saved_and_named_at_its_field(hosted):
+    """The save answers at once; the preview finds the text too long, the page says so at
+    the field (with the text still in it), and a pack of that version is refused."""
     app, store = hosted
     v = Visitor(app)
     v.login("mette@tingbjerg.example")
@@ -271,11 +274,36 @@ def test_text_that_will_not_fit_is_caught_at_its_field_before_saving(hosted):
     long = "Flere beboere deltager aktivt i foreningslivet og i de lokale fællesskaber " * 10
     form["edit-k07"] = [long.strip()]
     answer = v.post("/udgave/tingbjerg", form)
-    page = unescape(answer.get_data(as_text=True))
-    assert answer.status_code == 400
+    assert answer.status_code == 302 and store.latest("tingbjerg").info.number == 2
+    job = re.search(r"job=([0-9a-f]+)", answer.headers["Location"])[1]
+    state = wait_for_job(v, job)
+    assert state["state"] == "done" and state["problems"] == 1, state
+    page = unescape(v.get("/udgave/tingbjerg").get_data(as_text=True))
     assert re.search(r'data-field="edit-k07">[^<]*(for lang|passer ikke|ikke plads)', page), page[:3000]
-    assert long.strip()[:40] in page  # what was typed is still in its field
-    assert store.latest("tingbjerg").info.number == 1
+    assert "Version 2 er gemt, men noget af teksten er for langt" in page
+    assert long.strip()[:40] in page  # the saved text is in its field, to be shortened
+    assert page.count('data-field="') == 1  # only that field
+    pack = v.post("/udgave/tingbjerg", {**v.form("tingbjerg"), "action": ["pack"]})
+    state = wait_for_job(v, re.search(r"job=([0-9a-f]+)", pack.headers["Location"])[1])
+    assert state["state"] == "failed" and "k07" in state["message"], state
+    # Shortened and saved again: the preview finds nothing, the page names nothing.
+    form = v.form("tingbjerg")
+    form["edit-k07"] = ["Flere beboere er med i foreningslivet"]
+    answer = v.post("/udgave/tingbjerg", form)
+    state = wait_for_job(v, re.search(r"job=([0-9a-f]+)", answer.headers["Location"])[1])
+    assert state["state"] == "done" and state["problems"] == 0, state
+    page = unescape(v.get("/udgave/tingbjerg").get_data(as_text=True))
+    assert "data-field=" not in page and "data-misfit" not in page
+
+
+def wait_for_job(v: Visitor, job: str, seconds: float = 120) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = v.get(f"/job/{job}").get_json()
+        if state["state"] in ("done", "failed"):
+            return state
+        time.sleep(0.2)
+    raise AssertionError("the job did not finish")
 
 
 def test_a_new_area_whose_name_collides_says_so(hosted):

@@ -502,8 +502,6 @@ MESSAGES: dict[str, str] = {
         "Worker started: takes jobs from {queue}, at most {memory} MB. Stop it with Ctrl+C."
     ),
     "preview-superseded": N_("A newer version was saved: its preview comes instead."),
-    "fit-check-late": N_("the check of the texts' length did not finish within {seconds} seconds"),
-    "fit-check-late.hint": N_("nothing is saved yet: press save again in a moment"),
     "queue-url-bad": N_("the job queue's address must start with redis:// (or be memory://)"),
 }
 

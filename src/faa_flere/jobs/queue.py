@@ -22,14 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import dramatiq
-import redis
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.results import ResultFailure, Results, ResultTimeout
-from dramatiq.results.backends import RedisBackend, StubBackend
 
 from .. import paths
-from ..errors import FaaFlereError, msg
+from ..errors import FaaFlereError, Problem
 from ..i18n import Words
 from ..pack.digest import hash_text, tree_digest
 from ..render.cache import RenderCache
@@ -43,32 +40,21 @@ log = logging.getLogger(__name__)
 TIME_LIMIT_S = 300
 #: Without a heartbeat for this long, a worker counts as gone and Redis gives its job to another.
 HEARTBEAT_TIMEOUT_MS = 15_000
-#: How long the page waits for a fit check before a save.
-CHECK_WAIT_S = 60
 WORDS = Words("da")
 
 
-def make_broker(url: str, heartbeat_ms: int = HEARTBEAT_TIMEOUT_MS) -> tuple[dramatiq.Broker, Any]:
-    """Redis for ``redis://…``; an in-memory queue for ``memory://``. With the place
-    results are kept (a fit check's answer to the page waiting for it)."""
-    broker: dramatiq.Broker
+def make_broker(url: str, heartbeat_ms: int = HEARTBEAT_TIMEOUT_MS) -> dramatiq.Broker:
+    """Redis for ``redis://…``; an in-memory queue for ``memory://``."""
     if url.startswith(("redis://", "rediss://", "unix://")):
         # Maintenance (handing a gone worker's jobs on) on every fetch: a small queue.
-        broker = RedisBroker(  # type: ignore[no-untyped-call]
+        return RedisBroker(  # type: ignore[no-untyped-call]
             url=url, heartbeat_timeout=heartbeat_ms, maintenance_chance=1_000_000
         )
-        # The page waits up to CHECK_WAIT_S for a fit check's answer: the results client
-        # must not give up sooner (redis-py's default socket timeout is 5 s).
-        client = redis.Redis.from_url(url, socket_timeout=CHECK_WAIT_S + 5)
-        backend: Any = RedisBackend(client=client)
-    elif url == "memory://":
+    if url == "memory://":
         broker = StubBroker()
         broker.emit_after("process_boot")
-        backend = StubBackend()
-    else:
-        raise FaaFlereError.of("queue-url-bad", subject=url)
-    broker.add_middleware(Results(backend=backend, result_ttl=10 * 60 * 1000))  # type: ignore[no-untyped-call]
-    return broker, backend
+        return broker
+    raise FaaFlereError.of("queue-url-bad", subject=url)
 
 
 class JobQueue:
@@ -80,31 +66,23 @@ class JobQueue:
         self.data = data
         if heartbeat_ms is None:
             heartbeat_ms = int(os.environ.get("FAA_FLERE_HEARTBEAT_MS", HEARTBEAT_TIMEOUT_MS))
-        self.broker, self.results = make_broker(url, heartbeat_ms)
+        self.broker = make_broker(url, heartbeat_ms)
         self.cache = RenderCache()
         self.name = f"{socket.gethostname()}:{os.getpid()}"
         self._official = ""
-        # One actor for saved versions (preview, pack), one for checks before a save.
-        self.build_actor = dramatiq.actor(
-            broker=self.broker,
-            actor_name="faa_flere_build",
-            queue_name="builds",
-            priority=10,
-            time_limit=TIME_LIMIT_S * 1000,
-            max_retries=1,
-        )(self._run)
-        self.check_actor = dramatiq.actor(
-            broker=self.broker,
-            actor_name="faa_flere_check",
-            queue_name="checks",
-            # Someone waits for a check before their save: it goes before builds not begun.
-            priority=0,
-            time_limit=TIME_LIMIT_S * 1000,
-            max_retries=0,
-            store_results=True,
-            # A check nobody waits for any more is dropped, not laid out.
-            max_age=CHECK_WAIT_S * 1000,
-        )(self._check)
+        # One actor a kind: someone waits for a preview after every save, so previews go
+        # before packs not yet begun (the priority orders what a worker has fetched).
+        self.actors = {
+            kind: dramatiq.actor(
+                broker=self.broker,
+                actor_name=f"faa_flere_{kind}",
+                queue_name=f"{kind}s",
+                priority=priority,
+                time_limit=TIME_LIMIT_S * 1000,
+                max_retries=1,
+            )(self._run)
+            for kind, priority in (("preview", 0), ("pack", 10))
+        }
         self._worker: dramatiq.Worker | None = None
         self._lock = threading.Lock()
 
@@ -131,26 +109,8 @@ class JobQueue:
             self.store.fail_job(job.id, "")
             job, new = self.store.add_job(slug, version, kind, key, text)
         if new:
-            self.build_actor.send(job.id)
+            self.actors[kind].send(job.id)
         return job
-
-    def check(self, files: EditionFiles, slug: str, materials: list[str]) -> list[dict[str, Any]]:
-        """Text that will not fit, found by a worker before a save; [] when all fits."""
-        if not materials:
-            return []
-        message = self.check_actor.send(
-            {"area_yaml": files.area_yaml, "files": {k: v.hex() for k, v in files.files.items()}},
-            slug,
-            materials,
-        )
-        try:
-            result: list[dict[str, Any]] = message.get_result(
-                backend=self.results, block=True, timeout=CHECK_WAIT_S * 1000
-            )
-        except (ResultTimeout, ResultFailure, redis.RedisError) as e:
-            # The workers are busy or gone: nothing is saved, and the page keeps the form.
-            raise FaaFlereError.of("fit-check-late", msg("fit-check-late.hint"), seconds=CHECK_WAIT_S) from e
-        return result
 
     def status(self, job: JobInfo) -> dict[str, Any]:
         """Where a job is: its state, how many wait before it, and about how long it takes."""
@@ -185,7 +145,7 @@ class JobQueue:
         if job.kind == "pack":
             names = json.loads(job.result or "[]")
             return all((self.folder(job) / name).is_file() for name in names)
-        shown = json.loads(job.result or "[]")
+        shown = json.loads(job.result or "{}").get("materials", [])
         return all((self.images() / entry["key"] / "done").is_file() for entry in shown)
 
     # --- the worker's side ---
@@ -218,7 +178,8 @@ class JobQueue:
             if version is None:
                 raise FaaFlereError.of("no-version", slug=job.slug)
             if job.kind == "preview":
-                result: Any = work.preview(version.files, job.slug, self.images(), self.cache)
+                shown = work.preview(version.files, job.slug, self.images(), self.cache)
+                result: Any = {"materials": shown.materials, "problems": problems_data(shown.problems)}
             else:
                 result = work.pack(
                     version.files, job.slug, self.folder(job), json.loads(job.options), self.cache
@@ -232,19 +193,19 @@ class JobQueue:
             return
         self.store.finish_job(job_id, json.dumps(result, ensure_ascii=False))
 
-    def _check(self, files: dict[str, Any], slug: str, materials: list[str]) -> list[dict[str, Any]]:
-        edition = EditionFiles(files["area_yaml"], {k: bytes.fromhex(v) for k, v in files["files"].items()})
-        problems = work.check(edition, slug, materials, self.cache)
-        out = []
-        for problem in problems:
-            text = WORDS.message(problem.message)
-            if problem.hint is not None:
-                text += f" ({WORDS.message(problem.hint)})"
-            out.append({"loc": list(problem.loc), "text": text, "whole": WORDS.problem(problem)})
-        return out
-
 
 def files_digest(files: EditionFiles) -> str:
     return hash_text(
         files.area_yaml, *(f"{name}:{hash_text(data.hex())}" for name, data in sorted(files.files.items()))
     )
+
+
+def problems_data(problems: list[Problem]) -> list[dict[str, Any]]:
+    """Text that does not fit, for the page: where (to find its field) and in Danish."""
+    out = []
+    for problem in problems:
+        text = WORDS.message(problem.message)
+        if problem.hint is not None:
+            text += f" ({WORDS.message(problem.hint)})"
+        out.append({"loc": list(problem.loc), "text": text, "whole": WORDS.problem(problem)})
+    return out

@@ -1,28 +1,30 @@
-"""What a worker does for a job: a preview, a pack, or a fit check before a save.
+"""What a worker does for a job: a preview (with the fit check) or a pack.
 
-Each takes an edition's files (a saved version, or a save not yet made) and works in a
-folder of its own. A worker keeps one :class:`~faa_flere.render.cache.RenderCache`, so a
-material whose HTML did not change is not laid out again, and one folder of page images
-per material key, so its pages are not turned into images again either.
-"""
+Each takes a saved version's files and works in a folder of its own. A worker keeps one
+:class:`~faa_flere.render.cache.RenderCache`, so a material whose HTML did not change is
+not laid out again, and one folder of page images per material key, so its pages are not
+turned into images again either."""
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
+import json
 import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..errors import FaaFlereError, Problem, TextOverflowError
+from ..errors import Problem
 from ..materials import PACK_FILENAME, load_edition
-from ..pack.builder import PackBuilder, build_pack, fit_problems
+from ..pack.builder import PackBuilder, build_pack
 from ..pack.digest import hash_text
 from ..pack.settings import PrintSettings
 from ..render.cache import RenderCache
+from ..render.fit import Overflow
 from ..store import EditionFiles
 from .images import pdf_to_pngs
 
@@ -31,6 +33,17 @@ PREVIEW_DPI = 100
 #: Pango and fontconfig are not safe in two threads at once: one layout at a time in a
 #: process, however many queues (web apps) it holds. Workers scale by processes.
 LAYOUT_LOCK = threading.Lock()
+
+
+#: Beside a material's page images: what did not fit in it, as data.
+FIT_FILE = "fit.json"
+
+
+class Preview(NamedTuple):
+    """A preview's pages (per material: its key and page count) and its text that does not fit."""
+
+    materials: list[dict[str, Any]]
+    problems: list[Problem]
 
 
 #: Where a worker machine keeps the editions it builds, one folder per area and set of files.
@@ -58,25 +71,33 @@ def checkout(files: EditionFiles, slug: str) -> Iterator[Path]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def preview(files: EditionFiles, slug: str, images: Path, cache: RenderCache) -> list[dict[str, Any]]:
-    """Page images of every material in the pack, in ``images/<material key>/``; a material
-    whose key has its images already is not laid out or drawn again."""
+def preview(files: EditionFiles, slug: str, images: Path, cache: RenderCache) -> Preview:
+    """Page images of every material in the pack, in ``images/<material key>/``, and the
+    text that does not fit: the check a build makes, found while drawing. A material whose
+    key has its images already is not laid out or drawn again; what did not fit in it is
+    kept beside its images."""
     with LAYOUT_LOCK, checkout(files, slug) as folder:
-        builder = PackBuilder(load_edition(folder), PrintSettings(), cache)
-        shown = []
+        # Not strict: text that does not fit is drawn at the smallest size and named.
+        builder = PackBuilder(load_edition(folder), PrintSettings(strict=False), cache)
+        shown: list[dict[str, Any]] = []
+        problems: list[Problem] = []
         for part in builder.plan():
             if not part.material.in_pack(part.variant):
                 continue
             target = images / part.key
             if not (target / "done").is_file():
-                _draw(builder.render(part).data, target)
+                rendered = builder.render(part)
+                _draw(rendered.data, builder.overflows(part), target)
+            overflows = [Overflow(**o) for o in json.loads((target / FIT_FILE).read_text("utf-8"))]
+            problems += builder.overflow_problems(part.material, overflows)
             pages = sum(1 for _ in target.glob("*.png"))
             shown.append({"material": part.material.id, "title": part.title, "key": part.key, "pages": pages})
-        return shown
+        return Preview(shown, problems)
 
 
-def _draw(pdf: bytes, target: Path) -> None:
-    """The pages of ``pdf`` as ``1.png``, ``2.png``… in ``target``, swapped in whole."""
+def _draw(pdf: bytes, overflows: list[Overflow], target: Path) -> None:
+    """The pages of ``pdf`` as ``side-1.png``, ``side-2.png``… in ``target``, with what did
+    not fit in them; swapped in whole."""
     fresh = target.with_name(target.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
@@ -84,6 +105,7 @@ def _draw(pdf: bytes, target: Path) -> None:
     source.write_bytes(pdf)
     pdf_to_pngs(source, fresh, "side", dpi=PREVIEW_DPI)
     source.unlink()
+    (fresh / FIT_FILE).write_text(json.dumps([dataclasses.asdict(o) for o in overflows]), "utf-8")
     (fresh / "done").touch()
     shutil.rmtree(target, ignore_errors=True)
     fresh.rename(target)
@@ -99,14 +121,3 @@ def pack(
     ordered = [d.filename for d in result.documents if d.filename == PACK_FILENAME]
     ordered += [d.filename for d in result.documents if d.filename != PACK_FILENAME]
     return ordered + list(result.extra_files)
-
-
-def check(files: EditionFiles, slug: str, materials: list[str], cache: RenderCache) -> list[Problem]:
-    """Text that will not fit in ``materials`` of an edition not saved yet."""
-    with LAYOUT_LOCK, checkout(files, slug) as folder:
-        try:
-            return fit_problems(load_edition(folder), materials, cache)
-        except TextOverflowError as e:
-            return list(e.problems)
-        except FaaFlereError as e:
-            return list(e.problems)

@@ -10,6 +10,7 @@ another worker.
 from __future__ import annotations
 
 import logging
+import os
 import resource
 import signal
 import threading
@@ -22,6 +23,10 @@ from ..store import Store
 from .queue import JobQueue
 
 log = logging.getLogger(__name__)
+
+#: Workers yield the processor to the web process on a shared machine: a save answers at
+#: once however many builds run (builds wait a little instead; nobody waits on them).
+NICENESS = 10
 
 
 class MemoryGuard(dramatiq.Middleware):
@@ -42,6 +47,7 @@ class MemoryGuard(dramatiq.Middleware):
 
 def run_worker(queue_url: str, database_url: str, data: Path, memory_mb: int) -> int:
     """Take jobs until told to stop; the exit code (0: stopped as asked or for memory)."""
+    os.nice(NICENESS)
     stop = threading.Event()
     store = Store.open(database_url)
     queue = JobQueue(queue_url, store, data)

@@ -196,6 +196,8 @@ class PackBuilder:
         document, too_long = fit.lay_out_fitting(
             lambda scales: self.html(part, scales), self.layout_engine, part.material.template
         )
+        # Kept with the key: a layout or PDF taken from the cache later still has them.
+        self.cache.overflows.put(part.key, too_long)
         if too_long:
             self.report_overflows(part.material, too_long)
         copies = self.content.local.copies.get(part.material.id, 1) if self.content.local else 1
@@ -204,7 +206,8 @@ class PackBuilder:
         self.cache.layouts.put(part.key, document)
         return document
 
-    def report_overflows(self, material: Material, overflows: list[fit.Overflow]) -> None:
+    def overflow_problems(self, material: Material, overflows: list[fit.Overflow]) -> list[Problem]:
+        """Text that does not fit, at its place in the current content."""
         smallest = round(fit.SCALES[-1] * 100)
         problems = []
         for overflow in {o.key: o for o in overflows}.values():
@@ -213,7 +216,16 @@ class PackBuilder:
                 "does-not-fit", what=what, material=material.id, how=overflow.describe(), smallest=smallest
             )
             problems.append(source.problem(loc, message, msg("does-not-fit.hint")))
-        error = TextOverflowError(problems)
+        return problems
+
+    def overflows(self, part: Part) -> list[fit.Overflow]:
+        """What did not fit in ``part`` when it was laid out with this builder's cache."""
+        found = self.cache.overflows.get(part.key)
+        assert found is not None, f"{part.material.id} was not laid out with this cache"
+        return found
+
+    def report_overflows(self, material: Material, overflows: list[fit.Overflow]) -> None:
+        error = TextOverflowError(self.overflow_problems(material, overflows))
         if self.settings.strict:
             raise error
         for problem in error.problems:
@@ -331,35 +343,6 @@ class PackBuilder:
         data = combine(self.write(front), [part.data for part in parts])
         pages = FRONT_PAGES + sum(part.pages for part in parts)
         return BuiltDocument(PACK_KEY, "", PACK_FILENAME, self.content.pack.title, pages, data, key)
-
-
-def changed_materials(content: Content, before: Content | None) -> list[str]:
-    """The materials of ``content`` whose boxes with a fit check (``data-fit``) may hold
-    other words than in ``before`` (all when None): those whose texts changed, and all of
-    them when the area's name did (the sun's centre names it). The area's contact, plan,
-    colour, logo and partners fill no such box (tests/test_fit_changes.py checks), so a
-    save that changes only those needs no fit check."""
-    if before is None or _fitted_local_words(before) != _fitted_local_words(content):
-        return list(content.pack.materials)
-    return [m for m in content.pack.materials if before.text(m) != content.text(m)]
-
-
-def _fitted_local_words(content: Content) -> tuple[Any, ...]:
-    return (content.local.area.name,) if content.local else ()
-
-
-def fit_problems(content: Content, materials: list[str], cache: RenderCache | None = None) -> list[Problem]:
-    """Text that does not fit in ``materials``: the check a strict build makes, run before
-    a save for the materials the save changes (laid out on the office printer's A4)."""
-    builder = PackBuilder(content, PrintSettings(strict=True), cache)
-    problems: list[Problem] = []
-    for part in builder.plan():
-        if part.material.id in materials:
-            try:
-                builder.layout(part)
-            except TextOverflowError as e:
-                problems.extend(e.problems)
-    return problems
 
 
 def locate(content: Content, key: str) -> tuple[Any, tuple[str | int, ...], Any]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from .fit import Overflow
     from .weasy import Document
 
 V = TypeVar("V")
@@ -52,3 +53,5 @@ class RenderCache:
     def __init__(self, layouts: int = 12, pdfs: int = 24):
         self.layouts: LRU[Document] = LRU(layouts)
         self.pdfs: LRU[Rendered] = LRU(pdfs)
+        #: The text that did not fit in each document laid out, by the same keys.
+        self.overflows: LRU[list[Overflow]] = LRU(4 * (layouts + pdfs))

@@ -34,8 +34,7 @@ from ..content.assets import MAX_LOGO_BYTES, fit_logo
 from ..content.edition import AREA_FILE
 from ..content.scaffold import new_area, slugify
 from ..errors import FaaFlereError
-from ..materials import by_id, load_edition
-from ..pack.builder import changed_materials
+from ..materials import by_id
 from ..store import AreaExists, AreaInfo, Conflict, EditionFiles, JobInfo, VersionContent
 from . import editing
 from .site import WORDS, Site, sentence, version_words
@@ -109,14 +108,6 @@ def register(app: Flask, site: Site) -> None:
         with site.checkout(base.files, slug) as folder:
             saved = editing.apply_form(folder, form, logo)
             files = EditionFiles.read(folder) if saved.ok else None
-            if files is not None:
-                try:
-                    found = site.queue.check(files, slug, _changed(site, base, folder))
-                except FaaFlereError as e:  # no worker answered in time: keep the form
-                    saved = editing.Saved(general=[sentence(WORDS.error(e))])
-                else:
-                    saved = editing.saved_with_found(found)
-                files = files if saved.ok else None
         if files is None:
             return show(
                 site,
@@ -270,7 +261,10 @@ def register(app: Flask, site: Site) -> None:
             {"name": name, "url": url_for("download", slug=job.slug, job_id=job.id, name=name)}
             for name in names
         ]
-        return jsonify(kind=job.kind, message=job.message, files=files, **site.queue.status(job))
+        problems = len(json.loads(job.result or "{}").get("problems", [])) if job.kind == "preview" else 0
+        return jsonify(
+            kind=job.kind, message=job.message, files=files, problems=problems, **site.queue.status(job)
+        )
 
     @app.get("/udgave/<slug>/pakke/<job_id>/<path:name>")
     def download(slug: str, job_id: str, name: str) -> Any:
@@ -314,6 +308,10 @@ def show(
     except FaaFlereError as e:
         return broken(area, e), 400
     assert content.local is not None
+    misfit = editing.Saved()
+    if form is None:
+        # Saved already, but a text is too long for its box: said at its field.
+        misfit = editing.saved_with_found(_misfits(site, area.slug, version.info.number))
     return render_template(
         "edit.html",
         slug=area.slug,
@@ -323,8 +321,9 @@ def show(
         area=content.local.area,
         partners=list(content.local.partners),
         forms=forms,
-        errors=errors or {},
-        general=general or [],
+        errors=errors or misfit.errors,
+        general=general or misfit.general,
+        misfit=not misfit.ok,
         form=form,
         upload=upload,
         notice=notice,
@@ -388,20 +387,18 @@ def show_expired(site: Site, slug: str) -> Any:
     return show(site, area, version, form=request.form.to_dict(flat=False), notice=notice, status=400)
 
 
-def _changed(site: Site, base: VersionContent, folder: Path) -> list[str]:
-    """The materials whose words a save changes: only those need a fit check."""
-    after = load_edition(folder)
-    try:
-        before = site.load(base.files, folder.name)
-    except FaaFlereError:
-        before = None
-    return changed_materials(after, before)
-
-
 def _previews(site: Site, slug: str) -> list[dict[str, Any]]:
     """The pages of the newest finished preview of the area: per material, its key and pages."""
     job = site.store.newest_job(slug, "preview", state="done")
-    return list(json.loads(job.result)) if job is not None else []
+    return list(json.loads(job.result)["materials"]) if job is not None else []
+
+
+def _misfits(site: Site, slug: str, number: int) -> list[dict[str, Any]]:
+    """Text of version ``number`` that does not fit, as its finished preview found it."""
+    job = site.store.newest_job(slug, "preview", state="done")
+    if job is None or job.version != number:
+        return []
+    return list(json.loads(job.result)["problems"])
 
 
 def _base_version(site: Site, slug: str) -> VersionContent:

@@ -40,6 +40,9 @@ document.addEventListener("DOMContentLoaded", () => {
   const downloads = document.querySelector(".downloads");
   const show = (html, where) => { where.innerHTML = html; };
   const seconds = (n) => (n == null ? "" : ` Det tager ca. ${n} sekunder.`);
+  // Quick at first (a preview takes about a second), then every second.
+  const started = Date.now();
+  const soon = () => (Date.now() - started < 10000 ? 250 : 1000);
   const poll = async () => {
     let answer;
     try {
@@ -56,16 +59,17 @@ document.addEventListener("DOMContentLoaded", () => {
     if (job.state === "waiting") {
       const queue = job.ahead === 0 ? "Du er den næste i køen." : `Der er ${job.ahead} før dig i køen.`;
       show(`<span class="spinner"></span>${queue}${seconds(job.estimate)}`, where);
-      setTimeout(poll, 700);
+      setTimeout(poll, soon());
     } else if (job.state === "running") {
       show(`<span class="spinner"></span>Arbejder …${seconds(job.estimate)}`, where);
-      setTimeout(poll, 500);
+      setTimeout(poll, soon());
     } else if (job.state === "failed") {
       show(`<p class="fejl" role="alert"></p>`, where);
       where.querySelector("p").textContent = job.message;
     } else if (job.kind === "preview") {
       // Reloading would throw away what was typed since the save (or ask to leave the page).
-      if (dirty) show('<p class="ok">Den nye forhåndsvisning er klar. Tryk »Gem og vis« for at gemme jeres nye ændringer og se den.</p>', where);
+      if (dirty && job.problems) show('<p class="fejl" role="alert">Noget af den gemte tekst er for langt til sin plads på papiret. Tryk »Gem og vis« for at se, hvor det er.</p>', where);
+      else if (dirty) show('<p class="ok">Den nye forhåndsvisning er klar. Tryk »Gem og vis« for at gemme jeres nye ændringer og se den.</p>', where);
       else if (!sessionStorage.getItem(jobId)) { sessionStorage.setItem(jobId, "1"); location.reload(); }
       else show('<p class="ok">Forhåndsvisningen er opdateret.</p>', where);
     } else {
