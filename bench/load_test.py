@@ -49,7 +49,7 @@ class Save:
     status: int
     seconds: float
     started: float
-    waiting: int  # builds and checks in the queue when the save was sent
+    waiting: int  # jobs in the queue when the save was sent
 
 
 @dataclass
@@ -86,15 +86,13 @@ def card_field(form: dict[str, list[str]]) -> str:
 
 
 class Queue:
-    """What waits in the queue, sampled twice a second: builds (jobs table) and checks (Redis)."""
+    """What waits in the queue, sampled twice a second from the jobs table: previews, packs."""
 
-    def __init__(self, database_url: str, redis_url: str):
-        import redis
+    def __init__(self, database_url: str):
         from sqlalchemy import create_engine, text
 
         self.engine = create_engine(database_url)
-        self.text = text
-        self.redis = redis.Redis.from_url(redis_url + "/0")
+        self.query = text("SELECT kind, count(*) FROM jobs WHERE state = 'waiting' GROUP BY kind")
         self.now = 0
         self.samples: list[tuple[float, int, int]] = []
         self.stop = threading.Event()
@@ -102,12 +100,10 @@ class Queue:
     def run(self) -> None:
         while not self.stop.is_set():
             with self.engine.connect() as c:
-                builds = int(
-                    c.execute(self.text("SELECT count(*) FROM jobs WHERE state = 'waiting'")).scalar()
-                )
-            checks = int(self.redis.llen("dramatiq:checks"))
-            self.now = builds + checks
-            self.samples.append((time.monotonic(), builds, checks))
+                waiting = dict(c.execute(self.query).all())
+            previews, packs = int(waiting.get("preview", 0)), int(waiting.get("pack", 0))
+            self.now = previews + packs
+            self.samples.append((time.monotonic(), previews, packs))
             self.stop.wait(0.5)
 
 
@@ -254,7 +250,7 @@ def main() -> None:
         idle = idle_saves(s.database_url, control, args.idle)
         print(f"idle saves done; load average {load()}", flush=True)
 
-        queue = Queue(s.database_url, s.redis_url)
+        queue = Queue(s.database_url)
         monitor = threading.Thread(target=queue.run, daemon=True)
         monitor.start()
         people = [Person(email, slug, n + 1) for n, (email, slug) in enumerate(accounts)]
@@ -339,7 +335,7 @@ def report(args, people, idle, queue, started, ended, good, problems, loads, loa
     for problem in problems[:10]:
         print(f"  {problem}")
     peak = max(queue.samples, key=lambda x: x[1] + x[2], default=(0, 0, 0))
-    print(f"queue at its longest: {peak[1]} builds and {peak[2]} checks waiting")
+    print(f"queue at its longest: {peak[1]} previews and {peak[2]} packs waiting")
     print(
         f"load average during the load: {', '.join(loads[:: max(1, len(loads) // 6)])}; after: {load_after}"
     )

@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 TIME_LIMIT_S = 300
 #: Without a heartbeat for this long, a worker counts as gone and Redis gives its job to another.
 HEARTBEAT_TIMEOUT_MS = 15_000
+#: The longest an idle worker waits before it looks for a job again.
+IDLE_POLL_MS = 100
 WORDS = Words("da")
 
 
@@ -154,7 +156,11 @@ class JobQueue:
         """Run jobs in this process (the embedded worker, or ``faa-flere worker``)."""
         with self._lock:
             if self._worker is None:
-                self._worker = dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=1000)
+                # An idle worker asks for a job at least every IDLE_POLL_MS (dramatiq backs
+                # off up to its worker timeout): a preview starts at once, not a second late.
+                self._worker = dramatiq.Worker(
+                    self.broker, worker_threads=threads, worker_timeout=IDLE_POLL_MS
+                )
                 self._worker.start()
             return self._worker
 
