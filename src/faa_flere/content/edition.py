@@ -10,7 +10,7 @@ from .assets import check_logo, check_templates
 from .loading import Content, Local, make_content, read_files
 from .schema import Schema
 from .validation import validate
-from .yamlsource import load_yaml
+from .yamlsource import ReadCache, load_yaml
 
 AREA_FILE = "area.yaml"
 #: An edition's own templates, searched before the official ones.
@@ -19,7 +19,9 @@ TEMPLATES = "templates"
 MAX_AREA_BYTES = 256 * 1024
 
 
-def load_edition(folder: Path | str, materials_dir: Path, schema: Schema) -> Content:
+def load_edition(
+    folder: Path | str, materials_dir: Path, schema: Schema, reads: ReadCache | None = None
+) -> Content:
     """The content of an edition: the official content with the edition's edits applied."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
@@ -29,7 +31,7 @@ def load_edition(folder: Path | str, materials_dir: Path, schema: Schema) -> Con
             [Problem(folder, None, (), msg("no-edition-folder"), msg("no-edition-folder.hint"))]
         )
     problems: list[Problem] = []
-    official, official_sources = read_files(materials_dir, schema, problems)
+    official, official_sources = read_files(materials_dir, schema, problems, reads)
     if problems:
         raise ContentError(problems)
 

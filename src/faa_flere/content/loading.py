@@ -16,7 +16,7 @@ from ..errors import ContentError, Location, Message, Problem, msg
 from . import models
 from .schema import PACK_KEY, PALETTE_KEY, ItemList, Schema
 from .validation import suggest, validate
-from .yamlsource import SourceMap, load_yaml
+from .yamlsource import ReadCache, SourceMap, load_yaml
 
 
 class Source(Protocol):
@@ -81,9 +81,11 @@ class Content:
 
 
 def read_files(
-    materials_dir: Path, schema: Schema, problems: list[Problem]
+    materials_dir: Path, schema: Schema, problems: list[Problem], reads: ReadCache | None = None
 ) -> tuple[dict[str, Any], dict[str, SourceMap]]:
-    """The parsed YAML of every content file, and where its values stand."""
+    """The parsed YAML of every content file, and where its values stand (parsed again only
+    when changed, with ``reads``)."""
+    load = reads.load_yaml if reads is not None else load_yaml
     data: dict[str, Any] = {}
     sources: dict[str, SourceMap] = {}
     if not materials_dir.is_dir():
@@ -99,9 +101,7 @@ def read_files(
         return data, sources
     for content_file in schema.files:
         try:
-            data[content_file.key], sources[content_file.key] = load_yaml(
-                materials_dir / content_file.filename
-            )
+            data[content_file.key], sources[content_file.key] = load(materials_dir / content_file.filename)
         except ContentError as e:
             problems.extend(e.problems)
     known = {f.filename for f in schema.files}
@@ -143,14 +143,14 @@ def make_content(
     return content
 
 
-def load_content(materials_dir: Path, schema: Schema) -> Content:
+def load_content(materials_dir: Path, schema: Schema, reads: ReadCache | None = None) -> Content:
     """Load, validate and cross-check the content in ``materials_dir``.
 
     Every file is read and validated even when another one fails, so that one
     run reports every problem.
     """
     problems: list[Problem] = []
-    data, sources = read_files(materials_dir, schema, problems)
+    data, sources = read_files(materials_dir, schema, problems, reads)
     if problems and not data:
         raise ContentError(problems)
     content = make_content(schema, data, sources, materials_dir, problems)

@@ -95,6 +95,29 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
         raise ContentError([Problem(path, line, (), msg("file-not-utf8"), msg("file-not-utf8.hint"))]) from e
 
 
+class ReadCache:
+    """Content files parsed once, and again only when a file changes (its inode, size or
+    time). Owned by whoever reads many editions over the same official files: the web
+    page, a worker. Parsed data is shared, so readers never change it (the overlay works
+    on a copy)."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple[tuple[int, int, int], tuple[Any, SourceMap]]] = {}
+
+    def load_yaml(self, path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap]:
+        try:
+            info = path.lstat()
+        except OSError:
+            return load_yaml(path, max_bytes=max_bytes)  # says what is wrong with it
+        stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
+        kept = self._files.get(path)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        loaded = load_yaml(path, max_bytes=max_bytes)
+        self._files[path] = (stamp, loaded)
+        return loaded
+
+
 def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap]:
     """Load one YAML file safely; return its data and where each value stands."""
     text = read_text(path, max_bytes=max_bytes)

@@ -26,6 +26,7 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 
 from .. import paths
+from ..content.yamlsource import ReadCache
 from ..errors import FaaFlereError, Problem
 from ..i18n import Words
 from ..pack.digest import hash_text, tree_digest
@@ -70,6 +71,7 @@ class JobQueue:
             heartbeat_ms = int(os.environ.get("FAA_FLERE_HEARTBEAT_MS", HEARTBEAT_TIMEOUT_MS))
         self.broker = make_broker(url, heartbeat_ms)
         self.cache = RenderCache()
+        self.reads = ReadCache()
         self.name = f"{socket.gethostname()}:{os.getpid()}"
         self._official = ""
         # One actor a kind: someone waits for a preview after every save, so previews go
@@ -184,11 +186,16 @@ class JobQueue:
             if version is None:
                 raise FaaFlereError.of("no-version", slug=job.slug)
             if job.kind == "preview":
-                shown = work.preview(version.files, job.slug, self.images(), self.cache)
+                shown = work.preview(version.files, job.slug, self.images(), self.cache, self.reads)
                 result: Any = {"materials": shown.materials, "problems": problems_data(shown.problems)}
             else:
                 result = work.pack(
-                    version.files, job.slug, self.folder(job), json.loads(job.options), self.cache
+                    version.files,
+                    job.slug,
+                    self.folder(job),
+                    json.loads(job.options),
+                    self.cache,
+                    self.reads,
                 )
         except FaaFlereError as e:
             self.store.fail_job(job_id, WORDS.error(e))

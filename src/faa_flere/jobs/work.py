@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..content.yamlsource import ReadCache
 from ..errors import Problem
 from ..materials import PACK_FILENAME, load_edition
 from ..pack.builder import PackBuilder, build_pack
@@ -71,14 +72,16 @@ def checkout(files: EditionFiles, slug: str) -> Iterator[Path]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def preview(files: EditionFiles, slug: str, images: Path, cache: RenderCache) -> Preview:
+def preview(
+    files: EditionFiles, slug: str, images: Path, cache: RenderCache, reads: ReadCache | None = None
+) -> Preview:
     """Page images of every material in the pack, in ``images/<material key>/``, and the
     text that does not fit: the check a build makes, found while drawing. A material whose
     key has its images already is not laid out or drawn again; what did not fit in it is
     kept beside its images."""
     with LAYOUT_LOCK, checkout(files, slug) as folder:
         # Not strict: text that does not fit is drawn at the smallest size and named.
-        builder = PackBuilder(load_edition(folder), PrintSettings(strict=False), cache)
+        builder = PackBuilder(load_edition(folder, reads=reads), PrintSettings(strict=False), cache)
         shown: list[dict[str, Any]] = []
         problems: list[Problem] = []
         for part in builder.plan():
@@ -112,12 +115,17 @@ def _draw(pdf: bytes, overflows: list[Overflow], target: Path) -> None:
 
 
 def pack(
-    files: EditionFiles, slug: str, target: Path, options: dict[str, str], cache: RenderCache
+    files: EditionFiles,
+    slug: str,
+    target: Path,
+    options: dict[str, str],
+    cache: RenderCache,
+    reads: ReadCache | None = None,
 ) -> list[str]:
     """The pack's PDFs (combined pack first) and plotter files in ``target``; their names."""
     settings = PrintSettings(profile=options["profile"], duplex=options["duplex"])  # type: ignore[arg-type]
     with LAYOUT_LOCK, checkout(files, slug) as folder:
-        result = build_pack(folder, target, settings=settings, cache=cache)
+        result = build_pack(folder, target, settings=settings, cache=cache, reads=reads)
     ordered = [d.filename for d in result.documents if d.filename == PACK_FILENAME]
     ordered += [d.filename for d in result.documents if d.filename != PACK_FILENAME]
     return ordered + list(result.extra_files)

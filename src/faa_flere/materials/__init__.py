@@ -16,6 +16,7 @@ from ..content.loading import Content
 from ..content.loading import load_content as _load_content
 from ..content.models import Pack, Palette
 from ..content.schema import PACK_KEY, PALETTE_KEY, ContentFile, Schema
+from ..content.yamlsource import ReadCache
 from . import brikker, kort, manual, solskinsmodellen, tilpasning, tjekliste, udbytte
 from .base import Material
 
@@ -45,27 +46,36 @@ def by_id(materials: tuple[Material, ...] = REGISTRY) -> Mapping[str, Material]:
     return {m.id: m for m in materials}
 
 
-def load_content(materials_dir: Path | None = None, materials: tuple[Material, ...] = REGISTRY) -> Content:
-    """The official content (or a copy of it being edited in ``materials_dir``)."""
-    return _load_content((materials_dir or paths.materials_dir()).resolve(), schema(materials))
+def load_content(
+    materials_dir: Path | None = None,
+    materials: tuple[Material, ...] = REGISTRY,
+    reads: ReadCache | None = None,
+) -> Content:
+    """The official content (or a copy of it being edited in ``materials_dir``); with
+    ``reads``, files read before and unchanged are not parsed again."""
+    return _load_content((materials_dir or paths.materials_dir()).resolve(), schema(materials), reads)
 
 
 def load_edition(
-    folder: Path | str, materials_dir: Path | None = None, materials: tuple[Material, ...] = REGISTRY
+    folder: Path | str,
+    materials_dir: Path | None = None,
+    materials: tuple[Material, ...] = REGISTRY,
+    reads: ReadCache | None = None,
 ) -> Content:
     """An edition's content: the official content with the edition's edits laid over it."""
-    return _load_edition(folder, (materials_dir or paths.materials_dir()).resolve(), schema(materials))
+    return _load_edition(folder, (materials_dir or paths.materials_dir()).resolve(), schema(materials), reads)
 
 
 def load(
     edition: Path | str | None = None,
     materials_dir: Path | None = None,
     materials: tuple[Material, ...] = REGISTRY,
+    reads: ReadCache | None = None,
 ) -> Content:
     """The content of an edition, or of the official pack."""
     if edition is not None:
-        return load_edition(edition, materials_dir, materials)
-    return load_content(materials_dir, materials)
+        return load_edition(edition, materials_dir, materials, reads)
+    return load_content(materials_dir, materials, reads)
 
 
 def materials_of(content: Content) -> tuple[Material, ...]:

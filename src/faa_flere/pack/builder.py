@@ -21,6 +21,7 @@ from .. import paths
 from ..content.edition import template_dirs
 from ..content.loading import Content
 from ..content.schema import PACK_KEY
+from ..content.yamlsource import ReadCache
 from ..errors import BuildError, Problem, TextOverflowError, msg
 from ..materials import PACK_FILENAME, load, materials_of
 from ..materials import by_id as materials_by_id
@@ -375,12 +376,13 @@ def build_pack(
     settings: PrintSettings | None = None,
     cache: RenderCache | None = None,
     jobs: int = 1,
+    reads: ReadCache | None = None,
 ) -> BuildResult:
     """Build the pack of ``edition`` (or the official pack) into ``out_dir``, laying out its
     materials in ``jobs`` processes; return what was written."""
     out = Path(out_dir) if out_dir is not None else default_out_dir(edition)
     check_out_dir(out)  # a wrong --out costs milliseconds, not a layout
-    content = load(edition, materials_dir)
+    content = load(edition, materials_dir, reads=reads)
     builder = PackBuilder(content, settings, cache)
     documents = builder.build(jobs=jobs)
     write_outputs(out, documents, builder.extra_files)

@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..content.edition import AREA_FILE
 from ..content.loading import Content
 from ..content.schema import ItemList
+from ..content.yamlsource import ReadCache
 from ..errors import ContentError, Problem
 from ..i18n import Words
 from ..materials import REGISTRY, load_content, load_edition
@@ -71,8 +72,8 @@ class MaterialForm:
     refs: list[tuple[str, str]] = field(default_factory=list)  # (id, name) for new items' select
 
 
-def official() -> Content:
-    return load_content()
+def official(reads: ReadCache) -> Content:
+    return load_content(reads=reads)
 
 
 def read_area(folder: Path) -> CommentedMap:
@@ -80,10 +81,10 @@ def read_area(folder: Path) -> CommentedMap:
     return data if isinstance(data, CommentedMap) else CommentedMap()
 
 
-def form_view(folder: Path) -> tuple[Content, list[MaterialForm]]:
+def form_view(folder: Path, reads: ReadCache) -> tuple[Content, list[MaterialForm]]:
     """The edition as the form shows it: identity, and each material's items with their status."""
-    content = load_edition(folder)
-    base = official()
+    content = load_edition(folder, reads=reads)
+    base = official(reads)
     removed = {item_id for item_id, _ in content.removed}
     forms = []
     for material in REGISTRY:
@@ -280,10 +281,12 @@ class Saved:
         return not self.errors and not self.general
 
 
-def apply_form(folder: Path, form: dict[str, list[str]], logo: tuple[str, bytes] | None = None) -> Saved:
+def apply_form(
+    folder: Path, form: dict[str, list[str]], reads: ReadCache, logo: tuple[str, bytes] | None = None
+) -> Saved:
     """Check the form through the same validation as YAML; save area.yaml only if all is well."""
     data = read_area(folder)
-    base = official()
+    base = official(reads)
     _identity(data, form)
     _partners(data, form)
     _materials(data, form)
@@ -303,7 +306,7 @@ def apply_form(folder: Path, form: dict[str, list[str]], logo: tuple[str, bytes]
             (trial / f"logo{Path(logo[0]).suffix.lower()}").write_bytes(logo[1])
         (trial / AREA_FILE).write_text(text, encoding="utf-8")
         try:
-            load_edition(trial)
+            load_edition(trial, reads=reads)
         except ContentError as e:
             return saved_with(e.problems)
     if logo is not None:

@@ -106,7 +106,7 @@ def register(app: Flask, site: Site) -> None:
         """Save the form (and logo); ``note`` is said on the page after a successful save."""
         slug = area.slug
         with site.checkout(base.files, slug) as folder:
-            saved = editing.apply_form(folder, form, logo)
+            saved = editing.apply_form(folder, form, site.reads, logo)
             files = EditionFiles.read(folder) if saved.ok else None
         if files is None:
             return show(
@@ -153,9 +153,9 @@ def register(app: Flask, site: Site) -> None:
         conflict: Conflict | None = None,
     ) -> Any:
         with site.checkout(base.files, area.slug) as folder:
-            base_content, base_forms = editing.form_view(folder)
+            base_content, base_forms = editing.form_view(folder, site.reads)
         with site.checkout(latest.files, area.slug) as folder:
-            theirs_content, forms = editing.form_view(folder)
+            theirs_content, forms = editing.form_view(folder, site.reads)
         base_values = editing.form_values(base_content, base_forms)
         theirs = editing.form_values(theirs_content, forms)
         merged = editing.merge(base_values, mine, theirs)
@@ -304,7 +304,7 @@ def show(
         return broken(area, FaaFlereError.of("no-version", slug=area.slug)), 400
     try:
         with site.checkout(version.files, area.slug) as folder:
-            content, forms = editing.form_view(folder)
+            content, forms = editing.form_view(folder, site.reads)
     except FaaFlereError as e:
         return broken(area, e), 400
     assert content.local is not None

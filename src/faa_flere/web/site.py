@@ -6,7 +6,7 @@ import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from flask_login import UserMixin, current_user
 from ..content.changes import Change, changes_in_words, describe_changes, from_data, summary, to_data
 from ..content.edition import AREA_FILE
 from ..content.loading import Content
+from ..content.yamlsource import ReadCache
 from ..errors import FaaFlereError
 from ..i18n import Words
 from ..jobs import JobQueue
@@ -45,6 +46,8 @@ class Site:
     config: WebConfig
     store: Store
     queue: JobQueue
+    #: The official content files, parsed once for every page and save.
+    reads: ReadCache = field(default_factory=ReadCache)
 
     # --- who is asking, and what they may see ---
 
@@ -81,7 +84,7 @@ class Site:
 
     def load(self, files: EditionFiles, slug: str) -> Content:
         with self.checkout(files, slug) as folder:
-            return load_edition(folder)
+            return load_edition(folder, reads=self.reads)
 
     def sync_from_disk(self, area: AreaInfo) -> None:
         """Local mode: the editions folder is the user's own; a change made there (in an
@@ -117,13 +120,13 @@ class Site:
     ) -> Any:
         """Save ``files`` on top of ``base``, with what changed kept as data for the history."""
         with self.checkout(files, slug) as folder:
-            new = load_edition(folder)
+            new = load_edition(folder, reads=self.reads)
             if base is None:
                 changes = describe_changes(None, new)
             else:
                 with self.checkout(base.files, slug) as old_folder:
                     try:
-                        old: Content | None = load_edition(old_folder)
+                        old: Content | None = load_edition(old_folder, reads=self.reads)
                     except FaaFlereError:
                         old = None  # an older version that no longer loads: list it as new
                     # Inside both blocks: the logos are compared by their bytes.

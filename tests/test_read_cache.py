@@ -1,0 +1,48 @@
+"""Content files parsed once for many editions, and again as soon as one changes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from faa_flere.content.yamlsource import ReadCache
+from faa_flere.errors import ContentError
+from faa_flere.materials import load_edition
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_an_unchanged_file_is_parsed_once_and_a_changed_one_again(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text("title: Kort\n", encoding="utf-8")
+    reads = ReadCache()
+    first, _ = reads.load_yaml(path)
+    assert reads.load_yaml(path)[0] is first  # kept, not parsed again
+    path.write_text("title: Kort med positive forandringer\n", encoding="utf-8")
+    assert reads.load_yaml(path)[0] == {"title": "Kort med positive forandringer"}
+    # Same size, new time: parsed again too.
+    path.write_text("title: Kort med positive forandringEr\n", encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    assert reads.load_yaml(path)[0] == {"title": "Kort med positive forandringEr"}
+    path.write_text("title: [\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        reads.load_yaml(path)  # an error is said every time, never kept
+
+
+def test_editions_read_through_one_cache_see_an_official_change(tmp_path):
+    materials = tmp_path / "materials"
+    shutil.copytree(ROOT / "materials", materials)
+    reads = ReadCache()
+    edition = ROOT / "areas" / "tingbjerg"
+    before = load_edition(edition, materials, reads=reads)
+    cards = materials / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    label = before.text("kort").card_label  # not edited by the edition
+    cards.write_text(text.replace(f"card_label: {label}", "card_label: God forandring"), encoding="utf-8")
+    after = load_edition(edition, materials, reads=reads)
+    assert after.text("kort").card_label == "God forandring" != label
+    # The data the cache holds is shared: the edition's edits never reach it.
+    assert load_edition(edition, materials, reads=reads).text("kort") == after.text("kort")
