@@ -160,9 +160,12 @@ class JobQueue:
             if self._worker is None:
                 # An idle worker asks for a job at least every IDLE_POLL_MS (dramatiq backs
                 # off up to its worker timeout): a preview starts at once, not a second late.
+                # It takes one job a queue and thread at a time (dramatiq's default is two):
+                # a job waits for the first free worker, not behind another's job.
                 self._worker = dramatiq.Worker(
                     self.broker, worker_threads=threads, worker_timeout=IDLE_POLL_MS
                 )
+                self._worker.queue_prefetch = threads  # read when the consumers start
                 self._worker.start()
             return self._worker
 
