@@ -186,7 +186,8 @@ class JobQueue:
             names = json.loads(job.result or "[]")
             return all((self.folder(job) / name).is_file() for name in names)
         shown = json.loads(job.result or "[]")
-        return all((self.images() / entry["key"] / "done").is_file() for entry in shown)
+        keys = {s["key"] for entry in shown for s in entry.get("sections", [entry])}
+        return all((self.images() / key / "done").is_file() for key in keys)
 
     # --- the worker's side ---
 

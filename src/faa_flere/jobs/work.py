@@ -59,19 +59,33 @@ def checkout(files: EditionFiles, slug: str) -> Iterator[Path]:
 
 
 def preview(files: EditionFiles, slug: str, images: Path, cache: RenderCache) -> list[dict[str, Any]]:
-    """Page images of every material in the pack, in ``images/<material key>/``; a material
-    whose key has its images already is not laid out or drawn again."""
+    """Page images of every material in the pack, one folder per section of it,
+    ``images/<section key>/``; a section whose key has its images already is not laid out
+    or drawn again. Per material its key, pages and sections (key and pages, in order,
+    repeated for copies)."""
     with LAYOUT_LOCK, checkout(files, slug) as folder:
         builder = PackBuilder(load_edition(folder), PrintSettings(), cache)
         shown = []
         for part in builder.plan():
             if not part.material.in_pack(part.variant):
                 continue
-            target = images / part.key
-            if not (target / "done").is_file():
-                _draw(builder.render(part).data, target)
-            pages = sum(1 for _ in target.glob("*.png"))
-            shown.append({"material": part.material.id, "title": part.title, "key": part.key, "pages": pages})
+            sections: list[dict[str, Any]] = []
+            for section in part.sections:
+                target = images / section.key
+                if not (target / "done").is_file():
+                    _draw(builder.render_section(part, section).data, target)
+                sections.append({"key": section.key, "pages": sum(1 for _ in target.glob("*.png"))})
+            if len(part.sections) > 1:
+                sections *= builder.copies(part.material)
+            shown.append(
+                {
+                    "material": part.material.id,
+                    "title": part.title,
+                    "key": part.key,
+                    "pages": sum(s["pages"] for s in sections),
+                    "sections": sections,
+                }
+            )
         return shown
 
 

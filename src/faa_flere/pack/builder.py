@@ -4,7 +4,9 @@
 out the ones that changed, checks that their text fits, and writes their bytes; the
 combined pack is put together from those bytes and the cover's (:mod:`..render.combine`),
 so the materials can be laid out in several processes (:mod:`.parallel`) and are never
-laid out twice. Writing files is :mod:`.output`'s job.
+laid out twice. A material may be laid out in sections (:meth:`Material.sections`), each
+a document with its own key, fit loop and PDF; the material's PDF joins them. Writing
+files is :mod:`.output`'s job.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from ..materials import by_id as materials_by_id
 from ..materials.base import Material
 from ..materials.solskinsmodellen import sun_view
 from ..render import fit
-from ..render.cache import RenderCache, Rendered
-from ..render.combine import combine
+from ..render.cache import Laid, RenderCache, Rendered
+from ..render.combine import combine, join
 from ..render.jinja import Templates
 from ..render.weasy import Document, Layout, copy_pages, write_pdf
 from .digest import hash_text, inputs_digest
@@ -89,9 +91,20 @@ def build_date(content: Content) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@dataclass(frozen=True)
+class Section:
+    """Pages of a material laid out as one document: its view, the key of its HTML."""
+
+    view: dict[str, Any] = field(repr=False)
+    key: str
+    size: int  # the length of its HTML: what a layout of it roughly costs
+
+
 @dataclass(eq=False)
 class Part:
-    """One material document of a pack: what to render, and the key of what it is made from."""
+    """One material document of a pack: what to render, and the key of what it is made from.
+    Its sections are laid out one by one and joined; one section is the whole document,
+    with the part's key."""
 
     material: Material
     variant: str
@@ -99,6 +112,7 @@ class Part:
     view: dict[str, Any] = field(repr=False)
     key: str = ""
     size: int = 0  # the length of its HTML: what a layout of it roughly costs
+    sections: list[Section] = field(default_factory=list, repr=False)
 
     @property
     def filename(self) -> str:
@@ -156,13 +170,23 @@ class PackBuilder:
             else c.pack.edition_label,
         }
 
-    def html(self, part: Part, scales: dict[str, float]) -> str:
+    def html(self, part: Part, scales: dict[str, float], view: dict[str, Any] | None = None) -> str:
+        """The HTML of ``part`` (or of one of its sections' ``view``), fonts scaled by ``scales``."""
+
         def fit_font(key: str, size: float, unit: str = "pt") -> str:
             return f"font-size: {size * scales.get(key, 1.0):.2f}{unit};"
 
         return self.templates.html(
-            part.material.template, **self.common(), **part.view, title=part.title, fit_font=fit_font
+            part.material.template,
+            **self.common(),
+            **(part.view if view is None else view),
+            title=part.title,
+            fit_font=fit_font,
         )
+
+    def copies(self, material: Material) -> int:
+        """How many times the edition prints ``material``."""
+        return self.content.local.copies.get(material.id, 1) if self.content.local else 1
 
     def plan(self) -> list[Part]:
         """Every material document of the pack, with its HTML and key, not yet laid out."""
@@ -178,8 +202,15 @@ class PackBuilder:
                     **material.view(self.content, variant, self.settings),
                 }
                 part = Part(material, variant, text.title, view)
-                html = self.html(part, {})
-                part.key, part.size = self.key(html), len(html)
+                for section_view in material.sections(view, self.settings):
+                    html = self.html(part, {}, section_view)
+                    part.sections.append(Section(section_view, self.key(html), len(html)))
+                if len(part.sections) == 1:
+                    part.key, part.size = part.sections[0].key, part.sections[0].size
+                else:
+                    keys = (s.key for s in part.sections)
+                    part.key = hash_text("sections", str(self.copies(material)), *keys, self.inputs)
+                    part.size = sum(s.size for s in part.sections)
                 parts.append(part)
         return parts
 
@@ -187,24 +218,47 @@ class PackBuilder:
         """What a PDF is made from: its HTML, the files it draws on, the settings, the versions."""
         return hash_text(html, self.inputs)
 
-    def layout(self, part: Part) -> Document:
-        """Lay out one material; step fonts down where text does not fit, then check it fits."""
-        cached = self.cache.layouts.get(part.key)
+    def layout(self, part: Part) -> list[Document]:
+        """Lay out one material, section by section; step fonts down where text does not
+        fit, then check it fits."""
+        return [self.layout_section(part, section).document for section in part.sections]
+
+    def layout_section(self, part: Part, section: Section) -> Laid:
+        """One section laid out (once per key and cache), its text checked."""
+        laid, fresh = self._laid(part, section)
+        self.check_fit(part.material, laid.overflows, fresh)
+        return laid
+
+    def _laid(self, part: Part, section: Section) -> tuple[Laid, bool]:
+        """A section's layout and what does not fit in it, from the cache or laid out now
+        (then True)."""
+        cached = self.cache.layouts.get(section.key)
         if cached is not None:
-            return cached
+            return cached, False
         log.info("rendering %s %s", part.material.id, part.variant)
         document, too_long = fit.lay_out_fitting(
-            lambda scales: self.html(part, scales), self.layout_engine, part.material.template
+            lambda scales: self.html(part, scales, section.view), self.layout_engine, part.material.template
         )
-        if too_long:
-            self.report_overflows(part.material, too_long)
-        copies = self.content.local.copies.get(part.material.id, 1) if self.content.local else 1
-        if copies > 1:
+        copies = self.copies(part.material)
+        if copies > 1 and len(part.sections) == 1:  # sections' copies are made when joining
             document = copy_pages(document, document.pages * copies)
-        self.cache.layouts.put(part.key, document)
-        return document
+        laid = Laid(document, tuple(too_long))
+        self.cache.layouts.put(section.key, laid)
+        return laid, True
 
-    def report_overflows(self, material: Material, overflows: list[fit.Overflow]) -> None:
+    def check_fit(self, material: Material, overflows: tuple[fit.Overflow, ...], fresh: bool = True) -> None:
+        """A strict build stops at text that does not fit, laid out now or before; any other
+        build warns of it when it lays it out."""
+        if not overflows or not (self.settings.strict or fresh):
+            return
+        error = TextOverflowError(self.overflow_problems(material, overflows))
+        if self.settings.strict:
+            raise error
+        for problem in error.problems:
+            log.warning("%s", problem)
+
+    def overflow_problems(self, material: Material, overflows: tuple[fit.Overflow, ...]) -> list[Problem]:
+        """A problem for each text that does not fit, at its place in the current content."""
         smallest = round(fit.SCALES[-1] * 100)
         problems = []
         for overflow in {o.key: o for o in overflows}.values():
@@ -213,11 +267,19 @@ class PackBuilder:
                 "does-not-fit", what=what, material=material.id, how=overflow.describe(), smallest=smallest
             )
             problems.append(source.problem(loc, message, msg("does-not-fit.hint")))
-        error = TextOverflowError(problems)
-        if self.settings.strict:
-            raise error
-        for problem in error.problems:
-            log.warning("%s", problem)
+        return problems
+
+    def fit_problems(self, parts: list[Part]) -> list[Problem]:
+        """Text that does not fit in ``parts``, whether laid out now or before (written or
+        only laid out); what is neither is laid out now. Collected, never raised."""
+        problems = []
+        for part in parts:
+            overflows: list[fit.Overflow] = []
+            for section in part.sections:
+                rendered = self.cache.pdfs.get(section.key)
+                overflows += rendered.overflows if rendered else self._laid(part, section)[0].overflows
+            problems += self.overflow_problems(part.material, tuple(overflows))
+        return problems
 
     def write(self, document: Document) -> bytes:
         return write_pdf(
@@ -227,26 +289,56 @@ class PackBuilder:
             self.settings.profile.tagged,
         )
 
-    def render(self, part: Part) -> Rendered:
-        """One material laid out and written (once per key and cache)."""
-        rendered = self.cache.pdfs.get(part.key)
+    def render_section(self, part: Part, section: Section) -> Rendered:
+        """One section laid out and written (once per key and cache)."""
+        rendered = self.cache.pdfs.get(section.key)
         if rendered is None:
-            document = self.layout(part)
-            rendered = Rendered(len(document.pages), self.write(document))
-            self.cache.pdfs.put(part.key, rendered)
+            laid = self.layout_section(part, section)
+            rendered = Rendered(len(laid.document.pages), self.write(laid.document), laid.overflows)
+            self.cache.pdfs.put(section.key, rendered)
+        else:
+            self.check_fit(part.material, rendered.overflows, fresh=False)
         return rendered
 
-    def render_all(self, parts: list[Part], wanted: list[Part], jobs: int = 1) -> dict[str, Rendered]:
-        """The parts ``wanted``, by key: in this process, or in up to ``jobs`` processes."""
-        todo = list({p.key: p for p in wanted if self.cache.pdfs.get(p.key) is None}.values())
+    def render(self, part: Part) -> Rendered:
+        """One material laid out and written (once per key and cache): its sections' PDFs
+        joined, as many times as the edition prints it."""
+        if len(part.sections) == 1:
+            return self.render_section(part, part.sections[0])
+        rendered = self.cache.pdfs.get(part.key)
+        if rendered is None:
+            sections = [self.render_section(part, section) for section in part.sections]
+            copies = self.copies(part.material)
+            rendered = Rendered(
+                sum(s.pages for s in sections) * copies,
+                join([s.data for s in sections], copies),
+                tuple(o for s in sections for o in s.overflows),
+            )
+            self.cache.pdfs.put(part.key, rendered)
+        else:
+            self.check_fit(part.material, rendered.overflows, fresh=False)
+        return rendered
+
+    def render_all(self, wanted: list[Part], jobs: int = 1) -> dict[str, Rendered]:
+        """The parts ``wanted``, by key: in this process, or in up to ``jobs`` processes
+        (their sections shared out, the biggest first)."""
+        units = {
+            s.key: (p, s)
+            for p in wanted
+            if self.cache.pdfs.get(p.key) is None
+            for s in p.sections
+            if self.cache.pdfs.get(s.key) is None
+        }
+        todo = list(units.values())
         workers = min(jobs, len(todo))
         if workers > 1:
             from .parallel import render_in_processes
 
-            index = {id(p): i for i, p in enumerate(parts)}
-            done = render_in_processes(self, parts, [index[id(p)] for p in todo], workers)
-            for i, rendered in done.items():
-                self.cache.pdfs.put(parts[i].key, rendered)
+            done = render_in_processes(
+                lambda n: self.render_section(*todo[n]), [s.size for _, s in todo], workers
+            )
+            for (_, section), rendered in zip(todo, done, strict=True):
+                self.cache.pdfs.put(section.key, rendered)
         return {p.key: self.render(p) for p in wanted}
 
     def build(self, previous: dict[str, tuple[str, int]] | None = None, jobs: int = 1) -> list[BuiltDocument]:
@@ -258,7 +350,7 @@ class PackBuilder:
         self.extra_files = self.cut_files(parts)
         changed = [p for p in parts if previous.get(p.filename, ("", 0))[0] != p.key]
         pack_parts = [p for p in parts if p.material.in_pack(p.variant)]
-        rendered = self.render_all(parts, changed, jobs)
+        rendered = self.render_all(changed, jobs)
         pages = {p.key: previous[p.filename][1] for p in parts if p not in changed}
         pages.update((key, r.pages) for key, r in rendered.items())
 
@@ -288,7 +380,7 @@ class PackBuilder:
                 )
             else:
                 # The pack's materials that were on disk unchanged are laid out now, once.
-                rendered.update(self.render_all(parts, pack_parts, jobs))
+                rendered.update(self.render_all(pack_parts, jobs))
                 built.append(self.combined([rendered[p.key] for p in pack_parts], cover_html, pack_key))
         return built
 
@@ -297,7 +389,7 @@ class PackBuilder:
         files = {}
         for part in parts:
             sheets: list[str] = part.view.get("cut_files", [])
-            copies = self.content.local.copies.get(part.material.id, 1) if self.content.local else 1
+            copies = self.copies(part.material)
             for number, data in enumerate(sheets * copies, 1):
                 files[f"{PLOTTER_DIR}/{part.material.id}-ark-{number}.svg"] = data.encode()
         return files
@@ -352,14 +444,7 @@ def fit_problems(content: Content, materials: list[str], cache: RenderCache | No
     """Text that does not fit in ``materials``: the check a strict build makes, run before
     a save for the materials the save changes (laid out on the office printer's A4)."""
     builder = PackBuilder(content, PrintSettings(strict=True), cache)
-    problems: list[Problem] = []
-    for part in builder.plan():
-        if part.material.id in materials:
-            try:
-                builder.layout(part)
-            except TextOverflowError as e:
-                problems.extend(e.problems)
-    return problems
+    return builder.fit_problems([part for part in builder.plan() if part.material.id in materials])
 
 
 def locate(content: Content, key: str) -> tuple[Any, tuple[str | int, ...], Any]:

@@ -288,7 +288,7 @@ def register(app: Flask, site: Site) -> None:
     @app.get("/udgave/<slug>/side/<key>/<int:page>.png")
     def preview_page(slug: str, key: str, page: int) -> Any:
         site.area_or_404(slug)
-        if not any(entry["key"] == key for entry in _previews(site, slug)):
+        if not any(section["key"] == key for entry in _previews(site, slug) for section in entry["sections"]):
             abort(404)
         return send_from_directory(site.queue.images() / key, f"side-{page}.png")
 
@@ -399,9 +399,13 @@ def _changed(site: Site, base: VersionContent, folder: Path) -> list[str]:
 
 
 def _previews(site: Site, slug: str) -> list[dict[str, Any]]:
-    """The pages of the newest finished preview of the area: per material, its key and pages."""
+    """The pages of the newest finished preview of the area: per material, its key, pages
+    and sections (key and pages, in order; a preview made before sections has one)."""
     job = site.store.newest_job(slug, "preview", state="done")
-    return list(json.loads(job.result)) if job is not None else []
+    shown = list(json.loads(job.result)) if job is not None else []
+    for entry in shown:
+        entry.setdefault("sections", [{"key": entry["key"], "pages": entry["pages"]}])
+    return shown
 
 
 def _base_version(site: Site, slug: str) -> VersionContent:
