@@ -136,7 +136,9 @@ class PackBuilder:
         if self.cmyk:
             roots.append(self.cmyk)
         dirs = template_dirs(content, paths.templates_dir())
-        self.templates = Templates(dirs, content.materials_dir / "icons", untrusted=len(dirs) > 1)
+        self.templates = Templates(
+            dirs, content.materials_dir / "icons", untrusted=len(dirs) > 1, compiled=self.cache.templates
+        )
         self.layout_engine = Layout(
             dirs[-1], [*dirs, *roots], self.settings.render_options(), self.settings.strict
         )

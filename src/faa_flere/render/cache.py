@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -59,8 +60,10 @@ class Rendered:
 
 class RenderCache:
     """Layouts and written PDFs, by the key of what they are made from (a material's
-    sections each have their own)."""
+    sections each have their own); and, if given, a folder that keeps compiled templates
+    from one run to the next."""
 
-    def __init__(self, layouts: int = 24, pdfs: int = 64):
+    def __init__(self, layouts: int = 24, pdfs: int = 64, templates: Path | None = None):
         self.layouts: LRU[Laid] = LRU(layouts)
         self.pdfs: LRU[Rendered] = LRU(pdfs)
+        self.templates = templates
