@@ -39,19 +39,21 @@ class _Shared:
 
     def __init__(self, context: Any, order: list[int]):
         self.order = order
-        self.next = context.Value("i", 0)
+        self.next = context.Value("i", 0)  # how many were taken
+        self.stopped = context.RawValue("b", 0)  # read and written under next's lock
 
     def take(self) -> int | None:
         with self.next.get_lock():
             position = int(self.next.value)
-            if position >= len(self.order):
+            if self.stopped.value or position >= len(self.order):
                 return None
             self.next.value = position + 1
         return self.order[position]
 
     def stop(self) -> None:
+        """No more units are taken (an error was met); those taken are finished."""
         with self.next.get_lock():
-            self.next.value = len(self.order)
+            self.stopped.value = 1
 
     def taken(self) -> int:
         with self.next.get_lock():
@@ -112,7 +114,7 @@ def render_in_processes(
                 assert rendered is not None
                 done[unit] = rendered
         # The children's results: every unit taken but not by this process.
-        expected = min(shared.taken(), len(order)) - mine
+        expected = shared.taken() - mine
         while expected:
             try:
                 unit, rendered, error, records = results.get(timeout=1)
