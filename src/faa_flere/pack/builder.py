@@ -97,7 +97,8 @@ class Section:
 
     view: dict[str, Any] = field(repr=False)
     key: str
-    size: int  # the length of its HTML: what a layout of it roughly costs
+    html: str = field(repr=False)  # at full font sizes, as planned: the fit loop's first
+    size: int = 0  # the length of its HTML: what a layout of it roughly costs
 
 
 @dataclass(eq=False)
@@ -206,7 +207,7 @@ class PackBuilder:
                 part = Part(material, variant, text.title, view)
                 for section_view in material.sections(view, self.settings):
                     html = self.html(part, {}, section_view)
-                    part.sections.append(Section(section_view, self.key(html), len(html)))
+                    part.sections.append(Section(section_view, self.key(html), html, len(html)))
                 if len(part.sections) == 1:
                     part.key, part.size = part.sections[0].key, part.sections[0].size
                 else:
@@ -239,7 +240,9 @@ class PackBuilder:
             return cached, False
         log.info("rendering %s %s", part.material.id, part.variant)
         document, too_long = fit.lay_out_fitting(
-            lambda scales: self.html(part, scales, section.view), self.layout_engine, part.material.template
+            lambda scales: self.html(part, scales, section.view) if scales else section.html,
+            self.layout_engine,
+            part.material.template,
         )
         copies = self.copies(part.material)
         if copies > 1 and len(part.sections) == 1:  # sections' copies are made when joining
