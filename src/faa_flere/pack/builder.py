@@ -339,12 +339,26 @@ class PackBuilder:
         if workers > 1:
             from .parallel import render_in_processes
 
+            # Not faster (each process would load them as fast), but the children then
+            # write no font files of their own, which they would leave behind.
+            self.warm_up()
+
             done = render_in_processes(
                 lambda n: self.render_section(*todo[n]), [s.size for _, s in todo], workers
             )
             for (_, section), rendered in zip(todo, done, strict=True):
                 self.cache.pdfs.put(section.key, rendered)
         return {p.key: self.render(p) for p in wanted}
+
+    def warm_up(self) -> None:
+        """Load the pack's fonts by laying out a line in each face with the pack's CSS, so
+        that processes forked afterwards have them loaded (and share one folder of them)."""
+        html = self.templates.html("base.html", **self.common(), page_w=50, page_h=20, title="")
+        faces = "".join(
+            f'<p style="font-weight: {weight}; font-style: {style}">Aa</p>'
+            for weight, style in ((400, "normal"), (400, "italic"), (700, "normal"), (900, "normal"))
+        )
+        self.layout_engine.document(html.replace("</body>", faces + "</body>"))
 
     def build(self, previous: dict[str, tuple[str, int]] | None = None, jobs: int = 1) -> list[BuiltDocument]:
         """Every document of the pack. ``previous`` maps file names already on disk to their
