@@ -177,3 +177,21 @@ def test_copies_of_a_sectioned_deck_repeat_its_joined_pages(tmp_path: Path) -> N
     twice = text_of(_written(tmp_path / "twice.pdf", double.data))
     assert twice == once + once
     assert destinations(tmp_path / "twice.pdf")["materiale-kort"].page == 0
+
+
+def test_a_cover_laid_out_early_is_used_only_with_the_right_page_numbers() -> None:
+    builder = PackBuilder(CONTENT, PrintSettings())
+    parts = builder.plan()
+    pack = [p for p in parts if p.material.in_pack(p.variant)]
+    rendered = builder.render_all(parts)
+    # The manual's text flows: its pages cannot be told from its HTML.
+    assert not builder.cover_early(pack, lambda section: None)
+    pages = {s.key: builder.cache.pdfs.get(s.key).pages for p in pack for s in p.sections}
+    html = builder.cover_html(pack, lambda p: rendered[p.key].pages)
+    assert builder.cover_early(pack, lambda section: pages[section.key])
+    assert builder.early_cover is not None and builder.early_cover[0] == html
+    early = builder.combined([rendered[p.key] for p in pack], html, "key").data
+    assert builder.early_cover is None
+    builder.cover_early(pack, lambda section: pages[section.key] + 1)  # a wrong guess
+    late = builder.combined([rendered[p.key] for p in pack], html, "key").data
+    assert early == late

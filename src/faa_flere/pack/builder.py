@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from .. import paths
 from ..content.edition import template_dirs
 from ..content.loading import Content
 from ..content.schema import PACK_KEY
-from ..errors import BuildError, Problem, TextOverflowError, msg
+from ..errors import BuildError, FaaFlereError, Problem, TextOverflowError, msg
 from ..materials import PACK_FILENAME, load, materials_of
 from ..materials import by_id as materials_by_id
 from ..materials.base import Material
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 
 #: The cover and the contents come before the materials in the combined pack.
 FRONT_PAGES = 2
+#: A page of a material's template: a fixed-size box that breaks the page after it.
+_PAGE = re.compile(r'<div class="page[ "]')
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,9 @@ class PackBuilder:
         self.inputs = inputs_digest(content, self.settings, self.cmyk)
         #: What the last build writes beside the PDFs, by name: the plotter's cut files.
         self.extra_files: dict[str, bytes] = {}
+        #: The cover laid out while the materials were (:meth:`cover_early`): its HTML,
+        #: pages and PDF.
+        self.early_cover: tuple[str, int, bytes] | None = None
 
     def common(self) -> dict[str, Any]:
         """What every template gets: the pack's texts, colours, the area, the settings."""
@@ -324,9 +330,13 @@ class PackBuilder:
             self.check_fit(part.material, rendered.overflows, fresh=False)
         return rendered
 
-    def render_all(self, wanted: list[Part], jobs: int = 1) -> dict[str, Rendered]:
+    def render_all(
+        self, wanted: list[Part], jobs: int = 1, cover: list[Part] | None = None
+    ) -> dict[str, Rendered]:
         """The parts ``wanted``, by key: in this process, or in up to ``jobs`` processes
-        (their sections shared out, the biggest first)."""
+        (their sections shared out, the biggest first). With several processes, the cover
+        of ``cover`` is laid out meanwhile once its page numbers can be told
+        (:meth:`cover_early`)."""
         units = {
             s.key: (p, s)
             for p in wanted
@@ -342,13 +352,50 @@ class PackBuilder:
             # Not faster (each process would load them as fast), but the children then
             # write no font files of their own, which they would leave behind.
             self.warm_up()
+            unit = {section.key: n for n, (_, section) in enumerate(todo)}
+
+            def aside(done: dict[int, Rendered]) -> bool:
+                def pages(section: Section) -> int | None:
+                    rendered = self.cache.pdfs.get(section.key)
+                    if rendered is None and unit.get(section.key) in done:
+                        rendered = done[unit[section.key]]
+                    return rendered.pages if rendered else None
+
+                return self.cover_early(cover or [], pages)
 
             done = render_in_processes(
-                lambda n: self.render_section(*todo[n]), [s.size for _, s in todo], workers
+                lambda n: self.render_section(*todo[n]),
+                [s.size for _, s in todo],
+                workers,
+                aside if cover else None,
             )
             for (_, section), rendered in zip(todo, done, strict=True):
                 self.cache.pdfs.put(section.key, rendered)
         return {p.key: self.render(p) for p in wanted}
+
+    def cover_early(self, parts: list[Part], pages: Callable[[Section], int | None]) -> bool:
+        """Lay out and write the cover of ``parts`` now, if every section's page count is
+        known (``pages``) or can be told from its HTML (one page a ``div.page``); False if
+        not yet. :meth:`combined` uses it if the page numbers come out the same."""
+        counts = {}
+        for part in parts:
+            copies = self.copies(part.material)
+            total = 0
+            for section in part.sections:
+                count = pages(section)
+                if count is None:
+                    count = len(_PAGE.findall(section.html)) * (copies if len(part.sections) == 1 else 1)
+                    if not count:
+                        return False
+                total += count
+            counts[part.key] = total * (copies if len(part.sections) > 1 else 1)
+        html = self.cover_html(parts, lambda part: counts[part.key])
+        try:
+            front = self.layout_engine.document(html, "cover.html")
+            self.early_cover = (html, len(front.pages), self.write(front))
+        except FaaFlereError:
+            pass  # laid out again, and the error raised, when the pack is put together
+        return True
 
     def warm_up(self) -> None:
         """Load the pack's fonts by laying out a line in each face with the pack's CSS, so
@@ -369,7 +416,8 @@ class PackBuilder:
         self.extra_files = self.cut_files(parts)
         changed = [p for p in parts if previous.get(p.filename, ("", 0))[0] != p.key]
         pack_parts = [p for p in parts if p.material.in_pack(p.variant)]
-        rendered = self.render_all(changed, jobs)
+        early = pack_parts if pack_parts and PACK_FILENAME not in previous else None
+        rendered = self.render_all(changed, jobs, early)
         pages = {p.key: previous[p.filename][1] for p in parts if p not in changed}
         pages.update((key, r.pages) for key, r in rendered.items())
 
@@ -436,10 +484,15 @@ class PackBuilder:
 
     def combined(self, parts: list[Rendered], cover_html: str, key: str) -> BuiltDocument:
         """The whole pack in one PDF: cover and contents, then every material's PDF."""
-        front = self.layout_engine.document(cover_html, "cover.html")
-        if len(front.pages) != FRONT_PAGES:
-            raise BuildError.of("cover-pages", subject="cover.html", pages=len(front.pages))
-        data = combine(self.write(front), [part.data for part in parts])
+        early, self.early_cover = self.early_cover, None
+        if early is not None and early[0] == cover_html:
+            _, front_pages, front_data = early
+        else:
+            front = self.layout_engine.document(cover_html, "cover.html")
+            front_pages, front_data = len(front.pages), self.write(front)
+        if front_pages != FRONT_PAGES:
+            raise BuildError.of("cover-pages", subject="cover.html", pages=front_pages)
+        data = combine(front_data, [part.data for part in parts])
         pages = FRONT_PAGES + sum(part.pages for part in parts)
         return BuiltDocument(PACK_KEY, "", PACK_FILENAME, self.content.pack.title, pages, data, key)
 

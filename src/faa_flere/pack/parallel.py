@@ -84,11 +84,18 @@ def _child(render: Callable[[int], Rendered], shared: _Shared, results: Any) -> 
 
 
 def render_in_processes(
-    render: Callable[[int], Rendered], sizes: Sequence[int], workers: int
+    render: Callable[[int], Rendered],
+    sizes: Sequence[int],
+    workers: int,
+    aside: Callable[[dict[int, Rendered]], bool] | None = None,
 ) -> list[Rendered]:
     """``render(n)`` for every unit ``n`` (of ``len(sizes)``), in ``workers`` processes: this
     one and ``workers - 1`` forked children; the results in unit order. Errors are raised as
-    a serial build would: the first unit's in order."""
+    a serial build would: the first unit's in order.
+
+    ``aside(done)``, if given, is offered the units done so far before this process takes
+    each unit and after each answer, until it says it did its work (True): work that can
+    begin before the last unit is done."""
     # The biggest first, so that no process is left with a big one at the end.
     order = sorted(range(len(sizes)), key=lambda n: (-sizes[n], n))
     context = multiprocessing.get_context("fork")
@@ -102,9 +109,36 @@ def render_in_processes(
         child.start()
     done: dict[int, Rendered] = {}
     errors: dict[int, BaseException] = {}
-    mine = 0
+    mine = answered = 0
+    offer = aside
+
+    def receive(wait: float) -> bool:
+        """One child's answer, if there is one (waiting up to ``wait`` seconds)."""
+        try:
+            unit, rendered, error, records = results.get(timeout=wait) if wait else results.get_nowait()
+        except queue.Empty:
+            return False
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        if error is not None:
+            errors[unit] = error
+        else:
+            assert rendered is not None
+            done[unit] = rendered
+        return True
+
+    def offer_aside() -> None:
+        nonlocal offer
+        if offer is not None and not errors and offer(done):
+            offer = None
+
     try:
-        while (unit := shared.take()) is not None:
+        while True:
+            while receive(0):
+                answered += 1
+            offer_aside()
+            if (unit := shared.take()) is None:
+                break
             mine += 1
             rendered, error = _attempt(render, unit)
             if error is not None:
@@ -113,23 +147,13 @@ def render_in_processes(
             else:
                 assert rendered is not None
                 done[unit] = rendered
-        # The children's results: every unit taken but not by this process.
-        expected = shared.taken() - mine
-        while expected:
-            try:
-                unit, rendered, error, records = results.get(timeout=1)
-            except queue.Empty:
-                if not any(child.is_alive() for child in children):
-                    raise RuntimeError("a process laying out the pack stopped without an answer") from None
-                continue
-            expected -= 1
-            for record in records:
-                logging.getLogger(record.name).handle(record)
-            if error is not None:
-                errors[unit] = error
-            else:
-                assert rendered is not None
-                done[unit] = rendered
+        # The children's other answers: every unit taken but not by this process.
+        while answered < shared.taken() - mine:
+            if receive(1):
+                answered += 1
+                offer_aside()
+            elif not any(child.is_alive() for child in children):
+                raise RuntimeError("a process laying out the pack stopped without an answer")
     except BaseException:
         # A child may be blocked sending a result no one will read.
         for child in children:
