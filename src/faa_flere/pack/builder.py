@@ -100,7 +100,7 @@ class Section:
 
     view: dict[str, Any] = field(repr=False)
     key: str
-    html: str = field(repr=False)  # at full font sizes, as planned: the fit loop's first
+    html: str = field(repr=False)  # as planned, at full font sizes: the first one laid out
     size: int = 0  # the length of its HTML: what a layout of it roughly costs
 
 

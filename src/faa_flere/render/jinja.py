@@ -204,7 +204,7 @@ class Templates:
         compiled: Path | None = None,
     ):
         """``compiled``: a folder where compiled templates are kept from one run to the next
-        (compiling them costs a build about a quarter of a second); by source, so an edited
+        (compiling them costs a build about a tenth of a second); by source, so an edited
         template is compiled again."""
         self.dirs = [Path(d) for d in template_dirs]
         self.icons_dir = icons_dir
