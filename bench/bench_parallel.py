@@ -3,11 +3,14 @@ WeasyPrint, serial, on the same HTML.
 
 Run with ``.venv/bin/python bench/bench_parallel.py [--repeat 5] [--profile home]``. Every
 figure comes from this one run on this machine. Each side is a fresh process (wall time,
-interpreter start and imports included): (a) a script that gives every document's final
-HTML (every material's, after the fit loop, and the cover's; dumped from the builder) to
-``weasyprint.HTML(string=…, base_url=…).write_pdf()`` one after another; (b) ``faa-flere
-build --jobs 1``; (c) ``faa-flere build --jobs 2``. The rounds interleave (a), (b), (c)
-so that a busy machine slows all three alike; the load average is printed.
+interpreter start and imports included): (a) a script that writes the same PDFs as our
+build with plain WeasyPrint calls, as ``bench/bench_pack.py``'s ``weasyprint_alone`` does:
+every material's final HTML (after the fit loop, one document per material even where
+our build lays it out in sections; dumped from the builder) rendered and its PDF
+written, then the cover rendered and the combined pack written from the cover's pages
+and the pages of the materials in the pack (the A3 poster is not);
+(b) ``faa-flere build --jobs 1``; (c) ``faa-flere build --jobs 2``. The rounds interleave
+(a), (b), (c) so that a busy machine slows all three alike; the load average is printed.
 """
 
 from __future__ import annotations
@@ -28,39 +31,48 @@ from faa_flere import paths
 from faa_flere.materials import load
 from faa_flere.pack.builder import PackBuilder, Part
 from faa_flere.pack.settings import PrintSettings
-from faa_flere.render.weasy import Document, Layout
 
 PLAIN = """
 import json, sys, weasyprint
 job = json.load(open(sys.argv[1], encoding="utf-8"))
-for html in job["documents"]:
-    weasyprint.HTML(string=html, base_url=job["base_url"]).write_pdf()
+base_url = job["base_url"]
+documents = [weasyprint.HTML(string=html, base_url=base_url).render() for html in job["documents"]]
+for document in documents:
+    document.write_pdf()
+front = weasyprint.HTML(string=job["cover"], base_url=base_url).render()
+inside = [d for d, in_pack in zip(documents, job["in_pack"]) if in_pack]
+front.copy([*front.pages, *(page for d in inside for page in d.pages)]).write_pdf()
 """
 
 
-def final_html(profile: str) -> list[str]:
-    """The HTML of every document of one serial build as laid out last (after the fit
-    loop stepped fonts down), the materials in plan order, then the cover."""
-    last: list[str] = []
-    original = Layout.document
-
-    def recording(self: Layout, html: str, template: str = "") -> Document:
-        last[:] = [html]
-        return original(self, html, template)
-
+def final_html(profile: str) -> dict[str, Any]:
+    """The HTML of every material of one serial build, each as one document with the font
+    sizes its sections were laid out with last (after the fit loop stepped fonts down), in
+    plan order; which of them the combined pack holds; and the cover's HTML."""
     builder = PackBuilder(load(None), PrintSettings(profile))
+    last: dict[int, dict[str, float]] = {}  # a section's view's id: its last scales
+    html = builder.html
+
+    def recording(part: Part, scales: dict[str, float], view: dict[str, Any] | None = None) -> str:
+        last[id(view)] = dict(scales)
+        return html(part, scales, view)
+
+    builder.html = recording  # type: ignore[method-assign]
+    parts = builder.plan()
     documents = []
-    Layout.document = recording  # type: ignore[method-assign]
-    try:
-        parts = builder.plan()
-        for part in parts:
-            builder.layout(part)
-            documents.append(last[0])
-        pack: list[Part] = [p for p in parts if p.material.in_pack(p.variant)]
-        documents.append(builder.cover_html(pack, lambda p: len(builder.layout(p).pages)))
-    finally:
-        Layout.document = original  # type: ignore[method-assign]
-    return documents
+    for part in parts:
+        builder.layout(part)
+        scales: dict[str, float] = {}
+        for section in part.sections:
+            scales.update(last.get(id(section.view), {}))
+        documents.append(html(part, scales))
+    pack: list[Part] = [p for p in parts if p.material.in_pack(p.variant)]
+    cover = builder.cover_html(pack, lambda p: sum(len(d.pages) for d in builder.layout(p)))
+    return {
+        "documents": documents,
+        "in_pack": [p.material.in_pack(p.variant) for p in parts],
+        "cover": cover,
+    }
 
 
 def wall(command: list[str], env: dict[str, str]) -> float:
@@ -93,8 +105,7 @@ def main() -> None:
         job = Path(tmp) / "documents.json"
         documents = final_html(args.profile)
         job.write_text(
-            json.dumps({"base_url": paths.templates_dir().as_uri() + "/", "documents": documents}),
-            encoding="utf-8",
+            json.dumps({"base_url": paths.templates_dir().as_uri() + "/", **documents}), encoding="utf-8"
         )
         script = Path(tmp) / "plain.py"
         script.write_text(PLAIN, encoding="utf-8")
@@ -112,7 +123,8 @@ def main() -> None:
     print(f"machine:   {cpu_model()}, {os.cpu_count()} cores; Python {platform.python_version()}")
     print(f"load average before / after: {load_before[0]:.2f} / {load_after[0]:.2f}")
     print(
-        f"profile {args.profile}: {len(documents)} documents (materials and cover), median of {args.repeat}"
+        f"profile {args.profile}: {len(documents['documents'])} materials, the cover and the combined pack, "
+        f"median of {args.repeat}"
     )
     print(f"(a) plain WeasyPrint, serial, same HTML: {median['a']:.2f} s  {_spread(times['a'])}")
     print(f"(b) faa-flere build --jobs 1:            {median['b']:.2f} s  {_spread(times['b'])}")

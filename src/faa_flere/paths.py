@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import BuildError
@@ -26,3 +27,15 @@ def materials_dir() -> Path:
 def templates_dir() -> Path:
     """The official Jinja templates and their CSS."""
     return _find("templates")
+
+
+def compiled_templates_dir() -> Path | None:
+    """Where the command line keeps compiled templates between runs (the user's cache
+    folder); None if it cannot be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "faa-flere" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder

@@ -1,7 +1,7 @@
-"""Builds on a job queue (Dramatiq): previews, packs and fit checks, run by workers."""
+"""Builds on a job queue (Dramatiq): previews (with the fit check) and packs, run by workers."""
 
 from __future__ import annotations
 
-from .queue import JobQueue, make_broker
+from .queue import JobQueue, make_broker, preview_result
 
-__all__ = ["JobQueue", "make_broker"]
+__all__ = ["JobQueue", "make_broker", "preview_result"]

@@ -149,8 +149,9 @@ class JobQueue:
         if job.kind == "pack":
             names = json.loads(job.result or "[]")
             return all((self.folder(job) / name).is_file() for name in names)
-        shown = json.loads(job.result or "{}").get("materials", [])
-        return all((self.images() / entry["key"] / "done").is_file() for entry in shown)
+        shown, _ = preview_result(job.result)
+        keys = {s["key"] for entry in shown for s in entry.get("sections", [entry])}
+        return all((self.images() / key / "done").is_file() for key in keys)
 
     # --- the worker's side ---
 
@@ -225,3 +226,12 @@ def problems_data(problems: list[Problem]) -> list[dict[str, Any]]:
             text += f" ({WORDS.message(problem.hint)})"
         out.append({"loc": list(problem.loc), "text": text, "whole": WORDS.problem(problem)})
     return out
+
+
+def preview_result(text: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A preview job's pages (per material) and text that does not fit. A preview made
+    before the fit check moved into it kept its pages alone, as a list."""
+    data = json.loads(text or "{}")
+    if isinstance(data, list):
+        return data, []
+    return list(data.get("materials", [])), list(data.get("problems", []))

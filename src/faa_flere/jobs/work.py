@@ -75,10 +75,11 @@ def checkout(files: EditionFiles, slug: str) -> Iterator[Path]:
 def preview(
     files: EditionFiles, slug: str, images: Path, cache: RenderCache, reads: ReadCache | None = None
 ) -> Preview:
-    """Page images of every material in the pack, in ``images/<material key>/``, and the
-    text that does not fit: the check a build makes, found while drawing. A material whose
-    key has its images already is not laid out or drawn again; what did not fit in it is
-    kept beside its images."""
+    """Page images of every material in the pack, one folder per section of it,
+    ``images/<section key>/``, and the text that does not fit: the check a build makes,
+    found while drawing. A section whose key has its images already is not laid out or
+    drawn again; what did not fit in it is kept beside its images. Per material its key,
+    pages and sections (key and pages, in order, repeated for copies)."""
     with LAYOUT_LOCK, checkout(files, slug) as folder:
         # Not strict: text that does not fit is drawn at the smallest size and named.
         builder = PackBuilder(load_edition(folder, reads=reads), PrintSettings(strict=False), cache)
@@ -87,18 +88,31 @@ def preview(
         for part in builder.plan():
             if not part.material.in_pack(part.variant):
                 continue
-            target = images / part.key
-            if not (target / "done").is_file():
-                rendered = builder.render(part)
-                _draw(rendered.data, builder.overflows(part), target)
-            overflows = [Overflow(**o) for o in json.loads((target / FIT_FILE).read_text("utf-8"))]
-            problems += builder.overflow_problems(part.material, overflows)
-            pages = sum(1 for _ in target.glob("*.png"))
-            shown.append({"material": part.material.id, "title": part.title, "key": part.key, "pages": pages})
+            sections: list[dict[str, Any]] = []
+            overflows: list[Overflow] = []
+            for section in part.sections:
+                target = images / section.key
+                if not (target / "done").is_file():
+                    rendered = builder.render_section(part, section)
+                    _draw(rendered.data, rendered.overflows, target)
+                overflows += [Overflow(**o) for o in json.loads((target / FIT_FILE).read_text("utf-8"))]
+                sections.append({"key": section.key, "pages": sum(1 for _ in target.glob("*.png"))})
+            problems += builder.overflow_problems(part.material, tuple(overflows))
+            if len(part.sections) > 1:
+                sections *= builder.copies(part.material)
+            shown.append(
+                {
+                    "material": part.material.id,
+                    "title": part.title,
+                    "key": part.key,
+                    "pages": sum(s["pages"] for s in sections),
+                    "sections": sections,
+                }
+            )
         return Preview(shown, problems)
 
 
-def _draw(pdf: bytes, overflows: list[Overflow], target: Path) -> None:
+def _draw(pdf: bytes, overflows: tuple[Overflow, ...], target: Path) -> None:
     """The pages of ``pdf`` as ``side-1.png``, ``side-2.png``… in ``target``, with what did
     not fit in them; swapped in whole."""
     fresh = target.with_name(target.name + ".new")

@@ -84,6 +84,12 @@ class Material(ContentFile):
         width, height = settings.sheet
         return {"page_w": width, "page_h": height}
 
+    def sections(self, view: dict[str, Any], settings: Settings) -> list[dict[str, Any]]:
+        """``view`` split into the views of sections laid out as documents of their own, in
+        order (their PDFs are joined into the material's); one section, unless a material
+        says otherwise. Nothing in a section may depend on the pages of another."""
+        return [view]
+
     def list_rows(self, content: Content) -> list[tuple[str, list[tuple[str, str]]]]:
         """Groups of ``(id, text)`` for ``faa-flere list``; a group's name may be empty."""
         text = content.text(self.id)

@@ -2,6 +2,9 @@
 
 On the office printer nine cards share a sheet and each front sheet is followed by its
 back sheet, placed for the printer's duplex flip (:mod:`faa_flere.materials.imposition`).
+The deck is laid out in sections (:meth:`Kort.sections`): a sheet with its back, or a group
+of single cards, so that a one-card edit lays out one section again and the deck can be
+laid out in several processes.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ class Cards(Model):
 
 
 CARD_W, CARD_H = 63.0, 88.0
+#: Single cards (print shop, screen) laid out together as one section.
+CARDS_PER_SECTION = 9
 #: The line of the note under a sheet of cards (7.5 pt), and the space around it, in mm.
 NOTE_H, NOTE_SPACE = 3.6, 1.0
 
@@ -101,13 +106,17 @@ def cards_view(content: Content, settings: Settings) -> dict[str, Any]:
         {"id": f"tom-{n + 1}", "text": "", "category": None, "colour": content.colour("graa"), "icon": None}
         for n in range(c.blank_count)
     ]
+    pages: list[dict[str, Any]]
     if settings.profile.single_cards:
         # One card a page at trim size: the print shop imposes them itself; on a
         # screen one card fills the view. Screens show fronts only.
         sides = ("front", "back") if settings.profile.card_backs else ("front",)
         pages = [
-            {"side": side, "single": True, "cards": [((0.0, 0.0), item)]} for item in items for side in sides
+            {"side": side, "single": True, "cards": [((0.0, 0.0), item)], "first": False}
+            for item in items
+            for side in sides
         ]
+        pages[0]["first"] = True  # the page the contents link to
         return {
             "pages": pages,
             "page_w": CARD_W,
@@ -118,14 +127,17 @@ def cards_view(content: Content, settings: Settings) -> dict[str, Any]:
 
     grid = card_grid(settings)
     pages = []
-    for sheet in sheets(len(items), grid.per_sheet):
+    all_sheets = sheets(len(items), grid.per_sheet)
+    for number, sheet in enumerate(all_sheets, 1):
         on_sheet = [items[i] for i in sheet]
         fronts = [(grid.front(n), item) for n, item in enumerate(on_sheet)]
         backs = [
             (grid.back(n, settings.duplex, settings.back_offset), item) for n, item in enumerate(on_sheet)
         ]
-        pages.append({"side": "front", "single": False, "cards": [((s.x, s.y), i) for s, i in fronts]})
-        pages.append({"side": "back", "single": False, "cards": [((s.x, s.y), i) for s, i in backs]})
+        # Each page says which sheet it is, so that a section of a few sheets says it too.
+        where = {"single": False, "sheet": number, "sheets": len(all_sheets), "first": number == 1}
+        pages.append({"side": "front", **where, "cards": [((s.x, s.y), i) for s, i in fronts]})
+        pages.append({"side": "back", **where, "first": False, "cards": [((s.x, s.y), i) for s, i in backs]})
     xs, ys = grid.cut_lines()
     return {
         "pages": pages,
@@ -142,6 +154,16 @@ def cards_view(content: Content, settings: Settings) -> dict[str, Any]:
 class Kort(Material):
     def view(self, content: Content, variant: str, settings: Settings) -> dict[str, Any]:
         return cards_view(content, settings)
+
+    def sections(self, view: dict[str, Any], settings: Settings) -> list[dict[str, Any]]:
+        """On sheets, one section a sheet (its front and its back); single cards in groups
+        of :data:`CARDS_PER_SECTION` (with their backs, where there are backs)."""
+        pages: list[dict[str, Any]] = view["pages"]
+        if settings.profile.single_cards:
+            size = CARDS_PER_SECTION * (2 if settings.profile.card_backs else 1)
+        else:
+            size = 2
+        return [{**view, "pages": pages[i : i + size]} for i in range(0, len(pages), size)]
 
 
 MATERIAL = Kort(

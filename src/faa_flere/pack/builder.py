@@ -4,7 +4,9 @@
 out the ones that changed, checks that their text fits, and writes their bytes; the
 combined pack is put together from those bytes and the cover's (:mod:`..render.combine`),
 so the materials can be laid out in several processes (:mod:`.parallel`) and are never
-laid out twice. Writing files is :mod:`.output`'s job.
+laid out twice. A material may be laid out in sections (:meth:`Material.sections`), each
+a document with its own key, fit loop and PDF; the material's PDF joins them. Writing
+files is :mod:`.output`'s job.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +25,14 @@ from ..content.edition import template_dirs
 from ..content.loading import Content
 from ..content.schema import PACK_KEY
 from ..content.yamlsource import ReadCache
-from ..errors import BuildError, Problem, TextOverflowError, msg
+from ..errors import BuildError, FaaFlereError, Problem, TextOverflowError, msg
 from ..materials import PACK_FILENAME, load, materials_of
 from ..materials import by_id as materials_by_id
 from ..materials.base import Material
 from ..materials.solskinsmodellen import sun_view
 from ..render import fit
-from ..render.cache import RenderCache, Rendered
-from ..render.combine import combine
+from ..render.cache import Laid, RenderCache, Rendered
+from ..render.combine import combine, join
 from ..render.jinja import Templates
 from ..render.weasy import Document, Layout, copy_pages, write_pdf
 from .digest import hash_text, inputs_digest
@@ -40,6 +43,8 @@ log = logging.getLogger(__name__)
 
 #: The cover and the contents come before the materials in the combined pack.
 FRONT_PAGES = 2
+#: A page of a material's template: a fixed-size box that breaks the page after it.
+_PAGE = re.compile(r'<div class="page[ "]')
 
 
 @dataclass(frozen=True)
@@ -90,9 +95,21 @@ def build_date(content: Content) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@dataclass(frozen=True)
+class Section:
+    """Pages of a material laid out as one document: its view, the key of its HTML."""
+
+    view: dict[str, Any] = field(repr=False)
+    key: str
+    html: str = field(repr=False)  # as planned, at full font sizes: the first one laid out
+    size: int = 0  # the length of its HTML: what a layout of it roughly costs
+
+
 @dataclass(eq=False)
 class Part:
-    """One material document of a pack: what to render, and the key of what it is made from."""
+    """One material document of a pack: what to render, and the key of what it is made from.
+    Its sections are laid out one by one and joined; one section is the whole document,
+    with the part's key."""
 
     material: Material
     variant: str
@@ -100,6 +117,7 @@ class Part:
     view: dict[str, Any] = field(repr=False)
     key: str = ""
     size: int = 0  # the length of its HTML: what a layout of it roughly costs
+    sections: list[Section] = field(default_factory=list, repr=False)
 
     @property
     def filename(self) -> str:
@@ -123,13 +141,18 @@ class PackBuilder:
         if self.cmyk:
             roots.append(self.cmyk)
         dirs = template_dirs(content, paths.templates_dir())
-        self.templates = Templates(dirs, content.materials_dir / "icons", untrusted=len(dirs) > 1)
+        self.templates = Templates(
+            dirs, content.materials_dir / "icons", untrusted=len(dirs) > 1, compiled=self.cache.templates
+        )
         self.layout_engine = Layout(
             dirs[-1], [*dirs, *roots], self.settings.render_options(), self.settings.strict
         )
         self.inputs = inputs_digest(content, self.settings, self.cmyk)
         #: What the last build writes beside the PDFs, by name: the plotter's cut files.
         self.extra_files: dict[str, bytes] = {}
+        #: The cover laid out while the materials were (:meth:`cover_early`): its HTML,
+        #: pages and PDF.
+        self.early_cover: tuple[str, int, bytes] | None = None
 
     def common(self) -> dict[str, Any]:
         """What every template gets: the pack's texts, colours, the area, the settings."""
@@ -157,13 +180,23 @@ class PackBuilder:
             else c.pack.edition_label,
         }
 
-    def html(self, part: Part, scales: dict[str, float]) -> str:
+    def html(self, part: Part, scales: dict[str, float], view: dict[str, Any] | None = None) -> str:
+        """The HTML of ``part`` (or of one of its sections' ``view``), fonts scaled by ``scales``."""
+
         def fit_font(key: str, size: float, unit: str = "pt") -> str:
             return f"font-size: {size * scales.get(key, 1.0):.2f}{unit};"
 
         return self.templates.html(
-            part.material.template, **self.common(), **part.view, title=part.title, fit_font=fit_font
+            part.material.template,
+            **self.common(),
+            **(part.view if view is None else view),
+            title=part.title,
+            fit_font=fit_font,
         )
+
+    def copies(self, material: Material) -> int:
+        """How many times the edition prints ``material``."""
+        return self.content.local.copies.get(material.id, 1) if self.content.local else 1
 
     def plan(self) -> list[Part]:
         """Every material document of the pack, with its HTML and key, not yet laid out."""
@@ -179,8 +212,15 @@ class PackBuilder:
                     **material.view(self.content, variant, self.settings),
                 }
                 part = Part(material, variant, text.title, view)
-                html = self.html(part, {})
-                part.key, part.size = self.key(html), len(html)
+                for section_view in material.sections(view, self.settings):
+                    html = self.html(part, {}, section_view)
+                    part.sections.append(Section(section_view, self.key(html), html, len(html)))
+                if len(part.sections) == 1:
+                    part.key, part.size = part.sections[0].key, part.sections[0].size
+                else:
+                    keys = (s.key for s in part.sections)
+                    part.key = hash_text("sections", str(self.copies(material)), *keys, self.inputs)
+                    part.size = sum(s.size for s in part.sections)
                 parts.append(part)
         return parts
 
@@ -188,27 +228,49 @@ class PackBuilder:
         """What a PDF is made from: its HTML, the files it draws on, the settings, the versions."""
         return hash_text(html, self.inputs)
 
-    def layout(self, part: Part) -> Document:
-        """Lay out one material; step fonts down where text does not fit, then check it fits."""
-        cached = self.cache.layouts.get(part.key)
+    def layout(self, part: Part) -> list[Document]:
+        """Lay out one material, section by section; step fonts down where text does not
+        fit, then check it fits."""
+        return [self.layout_section(part, section).document for section in part.sections]
+
+    def layout_section(self, part: Part, section: Section) -> Laid:
+        """One section laid out (once per key and cache), its text checked."""
+        laid, fresh = self._laid(part, section)
+        self.check_fit(part.material, laid.overflows, fresh)
+        return laid
+
+    def _laid(self, part: Part, section: Section) -> tuple[Laid, bool]:
+        """A section's layout and what does not fit in it, from the cache or laid out now
+        (then True)."""
+        cached = self.cache.layouts.get(section.key)
         if cached is not None:
-            return cached
+            return cached, False
         log.info("rendering %s %s", part.material.id, part.variant)
         document, too_long = fit.lay_out_fitting(
-            lambda scales: self.html(part, scales), self.layout_engine, part.material.template
+            lambda scales: self.html(part, scales, section.view) if scales else section.html,
+            self.layout_engine,
+            part.material.template,
         )
-        # Kept with the key: a layout or PDF taken from the cache later still has them.
-        self.cache.overflows.put(part.key, too_long)
-        if too_long:
-            self.report_overflows(part.material, too_long)
-        copies = self.content.local.copies.get(part.material.id, 1) if self.content.local else 1
-        if copies > 1:
+        copies = self.copies(part.material)
+        if copies > 1 and len(part.sections) == 1:  # sections' copies are made when joining
             document = copy_pages(document, document.pages * copies)
-        self.cache.layouts.put(part.key, document)
-        return document
+        laid = Laid(document, tuple(too_long))
+        self.cache.layouts.put(section.key, laid)
+        return laid, True
 
-    def overflow_problems(self, material: Material, overflows: list[fit.Overflow]) -> list[Problem]:
-        """Text that does not fit, at its place in the current content."""
+    def check_fit(self, material: Material, overflows: tuple[fit.Overflow, ...], fresh: bool = True) -> None:
+        """A strict build stops at text that does not fit, laid out now or before; any other
+        build warns of it when it lays it out."""
+        if not overflows or not (self.settings.strict or fresh):
+            return
+        error = TextOverflowError(self.overflow_problems(material, overflows))
+        if self.settings.strict:
+            raise error
+        for problem in error.problems:
+            log.warning("%s", problem)
+
+    def overflow_problems(self, material: Material, overflows: tuple[fit.Overflow, ...]) -> list[Problem]:
+        """A problem for each text that does not fit, at its place in the current content."""
         smallest = round(fit.SCALES[-1] * 100)
         problems = []
         for overflow in {o.key: o for o in overflows}.values():
@@ -219,18 +281,17 @@ class PackBuilder:
             problems.append(source.problem(loc, message, msg("does-not-fit.hint")))
         return problems
 
-    def overflows(self, part: Part) -> list[fit.Overflow]:
-        """What did not fit in ``part`` when it was laid out with this builder's cache."""
-        found = self.cache.overflows.get(part.key)
-        assert found is not None, f"{part.material.id} was not laid out with this cache"
-        return found
-
-    def report_overflows(self, material: Material, overflows: list[fit.Overflow]) -> None:
-        error = TextOverflowError(self.overflow_problems(material, overflows))
-        if self.settings.strict:
-            raise error
-        for problem in error.problems:
-            log.warning("%s", problem)
+    def fit_problems(self, parts: list[Part]) -> list[Problem]:
+        """Text that does not fit in ``parts``, whether laid out now or before (written or
+        only laid out); what is neither is laid out now. Collected, never raised."""
+        problems = []
+        for part in parts:
+            overflows: list[fit.Overflow] = []
+            for section in part.sections:
+                rendered = self.cache.pdfs.get(section.key)
+                overflows += rendered.overflows if rendered else self._laid(part, section)[0].overflows
+            problems += self.overflow_problems(part.material, tuple(overflows))
+        return problems
 
     def write(self, document: Document) -> bytes:
         return write_pdf(
@@ -240,27 +301,112 @@ class PackBuilder:
             self.settings.profile.tagged,
         )
 
-    def render(self, part: Part) -> Rendered:
-        """One material laid out and written (once per key and cache)."""
-        rendered = self.cache.pdfs.get(part.key)
+    def render_section(self, part: Part, section: Section) -> Rendered:
+        """One section laid out and written (once per key and cache)."""
+        rendered = self.cache.pdfs.get(section.key)
         if rendered is None:
-            document = self.layout(part)
-            rendered = Rendered(len(document.pages), self.write(document))
-            self.cache.pdfs.put(part.key, rendered)
+            laid = self.layout_section(part, section)
+            rendered = Rendered(len(laid.document.pages), self.write(laid.document), laid.overflows)
+            self.cache.pdfs.put(section.key, rendered)
+        else:
+            self.check_fit(part.material, rendered.overflows, fresh=False)
         return rendered
 
-    def render_all(self, parts: list[Part], wanted: list[Part], jobs: int = 1) -> dict[str, Rendered]:
-        """The parts ``wanted``, by key: in this process, or in up to ``jobs`` processes."""
-        todo = list({p.key: p for p in wanted if self.cache.pdfs.get(p.key) is None}.values())
+    def render(self, part: Part) -> Rendered:
+        """One material laid out and written (once per key and cache): its sections' PDFs
+        joined, as many times as the edition prints it."""
+        if len(part.sections) == 1:
+            return self.render_section(part, part.sections[0])
+        rendered = self.cache.pdfs.get(part.key)
+        if rendered is None:
+            sections = [self.render_section(part, section) for section in part.sections]
+            copies = self.copies(part.material)
+            rendered = Rendered(
+                sum(s.pages for s in sections) * copies,
+                join([s.data for s in sections], copies),
+                tuple(o for s in sections for o in s.overflows),
+            )
+            self.cache.pdfs.put(part.key, rendered)
+        else:
+            self.check_fit(part.material, rendered.overflows, fresh=False)
+        return rendered
+
+    def render_all(
+        self, wanted: list[Part], jobs: int = 1, cover: list[Part] | None = None
+    ) -> dict[str, Rendered]:
+        """The parts ``wanted``, by key: in this process, or in up to ``jobs`` processes
+        (their sections shared out, the biggest first). With several processes, the cover
+        of ``cover`` is laid out meanwhile once its page numbers can be told
+        (:meth:`cover_early`)."""
+        units = {
+            s.key: (p, s)
+            for p in wanted
+            if self.cache.pdfs.get(p.key) is None
+            for s in p.sections
+            if self.cache.pdfs.get(s.key) is None
+        }
+        todo = list(units.values())
         workers = min(jobs, len(todo))
         if workers > 1:
             from .parallel import render_in_processes
 
-            index = {id(p): i for i, p in enumerate(parts)}
-            done = render_in_processes(self, parts, [index[id(p)] for p in todo], workers)
-            for i, rendered in done.items():
-                self.cache.pdfs.put(parts[i].key, rendered)
+            # Not faster (each process would load them as fast), but the children then
+            # write no font files of their own, which they would leave behind.
+            self.warm_up()
+            unit = {section.key: n for n, (_, section) in enumerate(todo)}
+
+            def aside(done: dict[int, Rendered]) -> bool:
+                def pages(section: Section) -> int | None:
+                    rendered = self.cache.pdfs.get(section.key)
+                    if rendered is None and unit.get(section.key) in done:
+                        rendered = done[unit[section.key]]
+                    return rendered.pages if rendered else None
+
+                return self.cover_early(cover or [], pages)
+
+            done = render_in_processes(
+                lambda n: self.render_section(*todo[n]),
+                [s.size for _, s in todo],
+                workers,
+                aside if cover else None,
+            )
+            for (_, section), rendered in zip(todo, done, strict=True):
+                self.cache.pdfs.put(section.key, rendered)
         return {p.key: self.render(p) for p in wanted}
+
+    def cover_early(self, parts: list[Part], pages: Callable[[Section], int | None]) -> bool:
+        """Lay out and write the cover of ``parts`` now, if every section's page count is
+        known (``pages``) or can be told from its HTML (one page a ``div.page``); False if
+        not yet. :meth:`combined` uses it if the page numbers come out the same."""
+        counts = {}
+        for part in parts:
+            copies = self.copies(part.material)
+            total = 0
+            for section in part.sections:
+                count = pages(section)
+                if count is None:
+                    count = len(_PAGE.findall(section.html)) * (copies if len(part.sections) == 1 else 1)
+                    if not count:
+                        return False
+                total += count
+            counts[part.key] = total * (copies if len(part.sections) > 1 else 1)
+        html = self.cover_html(parts, lambda part: counts[part.key])
+        try:
+            front = self.layout_engine.document(html, "cover.html")
+            self.early_cover = (html, len(front.pages), self.write(front))
+        except FaaFlereError:
+            pass  # laid out again, and the error raised, when the pack is put together
+        return True
+
+    def warm_up(self) -> None:
+        """Load the pack's fonts by laying out a line in each face with the pack's CSS, so
+        that processes forked afterwards have them loaded (and share one folder of them)."""
+        html = self.templates.html("base.html", **self.common(), page_w=50, page_h=20, title="")
+        faces = "".join(
+            f'<p style="font-weight: {weight}; font-style: {style}">Aa</p>'
+            for weight, style in ((400, "normal"), (400, "italic"), (700, "normal"), (900, "normal"))
+        )
+        self.layout_engine.document(html.replace("</body>", faces + "</body>"))
 
     def build(self, previous: dict[str, tuple[str, int]] | None = None, jobs: int = 1) -> list[BuiltDocument]:
         """Every document of the pack. ``previous`` maps file names already on disk to their
@@ -271,7 +417,8 @@ class PackBuilder:
         self.extra_files = self.cut_files(parts)
         changed = [p for p in parts if previous.get(p.filename, ("", 0))[0] != p.key]
         pack_parts = [p for p in parts if p.material.in_pack(p.variant)]
-        rendered = self.render_all(parts, changed, jobs)
+        early = pack_parts if pack_parts and PACK_FILENAME not in previous else None
+        rendered = self.render_all(changed, jobs, early)
         pages = {p.key: previous[p.filename][1] for p in parts if p not in changed}
         pages.update((key, r.pages) for key, r in rendered.items())
 
@@ -301,7 +448,7 @@ class PackBuilder:
                 )
             else:
                 # The pack's materials that were on disk unchanged are laid out now, once.
-                rendered.update(self.render_all(parts, pack_parts, jobs))
+                rendered.update(self.render_all(pack_parts, jobs))
                 built.append(self.combined([rendered[p.key] for p in pack_parts], cover_html, pack_key))
         return built
 
@@ -310,7 +457,7 @@ class PackBuilder:
         files = {}
         for part in parts:
             sheets: list[str] = part.view.get("cut_files", [])
-            copies = self.content.local.copies.get(part.material.id, 1) if self.content.local else 1
+            copies = self.copies(part.material)
             for number, data in enumerate(sheets * copies, 1):
                 files[f"{PLOTTER_DIR}/{part.material.id}-ark-{number}.svg"] = data.encode()
         return files
@@ -338,10 +485,15 @@ class PackBuilder:
 
     def combined(self, parts: list[Rendered], cover_html: str, key: str) -> BuiltDocument:
         """The whole pack in one PDF: cover and contents, then every material's PDF."""
-        front = self.layout_engine.document(cover_html, "cover.html")
-        if len(front.pages) != FRONT_PAGES:
-            raise BuildError.of("cover-pages", subject="cover.html", pages=len(front.pages))
-        data = combine(self.write(front), [part.data for part in parts])
+        early, self.early_cover = self.early_cover, None
+        if early is not None and early[0] == cover_html:
+            _, front_pages, front_data = early
+        else:
+            front = self.layout_engine.document(cover_html, "cover.html")
+            front_pages, front_data = len(front.pages), self.write(front)
+        if front_pages != FRONT_PAGES:
+            raise BuildError.of("cover-pages", subject="cover.html", pages=front_pages)
+        data = combine(front_data, [part.data for part in parts])
         pages = FRONT_PAGES + sum(part.pages for part in parts)
         return BuiltDocument(PACK_KEY, "", PACK_FILENAME, self.content.pack.title, pages, data, key)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -39,19 +40,30 @@ class LRU(Generic[V]):
 
 
 @dataclass(frozen=True)
+class Laid:
+    """One document laid out, and the text that does not fit in it (at the smallest font
+    size): kept with the layout, so a layout taken from the cache reports it too."""
+
+    document: Document
+    overflows: tuple[Overflow, ...] = ()
+
+
+@dataclass(frozen=True)
 class Rendered:
-    """One document laid out and written: its page count and its PDF bytes. Unlike a
-    laid-out document, it can cross a process boundary."""
+    """One document laid out and written: its page count, its PDF bytes and the text that
+    does not fit in it. Unlike a laid-out document, it can cross a process boundary."""
 
     pages: int
     data: bytes = field(repr=False)
+    overflows: tuple[Overflow, ...] = ()
 
 
 class RenderCache:
-    """Layouts and written PDFs, by the key of what they are made from."""
+    """Layouts and written PDFs, by the key of what they are made from (a material's
+    sections each have their own); and, if given, a folder that keeps compiled templates
+    from one run to the next."""
 
-    def __init__(self, layouts: int = 12, pdfs: int = 24):
-        self.layouts: LRU[Document] = LRU(layouts)
+    def __init__(self, layouts: int = 24, pdfs: int = 64, templates: Path | None = None):
+        self.layouts: LRU[Laid] = LRU(layouts)
         self.pdfs: LRU[Rendered] = LRU(pdfs)
-        #: The text that did not fit in each document laid out, by the same keys.
-        self.overflows: LRU[list[Overflow]] = LRU(4 * (layouts + pdfs))
+        self.templates = templates

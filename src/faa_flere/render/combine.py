@@ -24,9 +24,11 @@ from typing import Any
 import pikepdf
 
 
-def combine(front: bytes, parts: Sequence[bytes]) -> bytes:
+def combine(front: bytes, parts: Sequence[bytes], copies: int = 1) -> bytes:
     """``front`` (the cover and contents: its catalogue, metadata and output intent are the
-    pack's) followed by the pages of each of ``parts``, in order.
+    pack's) followed by the pages of each of ``parts``, in order; with ``copies`` > 1, all
+    those pages that many times over (the repeats are paper copies: without links, form
+    fields or tags).
 
     A named destination of a part replaces one of the same name in ``front``: the contents
     page links to ``materiale-<id>``, which the cover names on its own contents rows.
@@ -39,6 +41,8 @@ def combine(front: bytes, parts: Sequence[bytes]) -> bytes:
             source = stack.enter_context(pikepdf.open(io.BytesIO(data)))
             version = max(version, source.pdf_version)
             _append(pdf, source)
+        if copies > 1:
+            _repeat_pages(pdf, copies)
         _share_identical(pdf)
         out = io.BytesIO()
         pdf.save(
@@ -49,6 +53,23 @@ def combine(front: bytes, parts: Sequence[bytes]) -> bytes:
             compress_streams=True,
         )
     return out.getvalue()
+
+
+def join(parts: Sequence[bytes], copies: int = 1) -> bytes:
+    """The pages of ``parts`` (sections of one material) in one PDF, under the first one's
+    catalogue and metadata, ``copies`` times over (see :func:`combine`)."""
+    return combine(parts[0], parts[1:], copies)
+
+
+def _repeat_pages(pdf: pikepdf.Pdf, copies: int) -> None:
+    count = len(pdf.pages)
+    for _ in range(copies - 1):
+        for index in range(count):
+            pdf.pages.append(pdf.pages[index])
+            page = pdf.pages[-1].obj
+            for key in ("/Annots", "/StructParents"):
+                if key in page:
+                    del page[key]
 
 
 def _append(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> None:

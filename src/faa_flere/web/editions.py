@@ -34,6 +34,7 @@ from ..content.assets import MAX_LOGO_BYTES, fit_logo
 from ..content.edition import AREA_FILE
 from ..content.scaffold import new_area, slugify
 from ..errors import FaaFlereError
+from ..jobs import preview_result
 from ..materials import by_id
 from ..store import AreaExists, AreaInfo, Conflict, EditionFiles, JobInfo, VersionContent
 from . import editing
@@ -261,7 +262,7 @@ def register(app: Flask, site: Site) -> None:
             {"name": name, "url": url_for("download", slug=job.slug, job_id=job.id, name=name)}
             for name in names
         ]
-        problems = len(json.loads(job.result or "{}").get("problems", [])) if job.kind == "preview" else 0
+        problems = len(preview_result(job.result)[1]) if job.kind == "preview" else 0
         return jsonify(
             kind=job.kind, message=job.message, files=files, problems=problems, **site.queue.status(job)
         )
@@ -282,7 +283,7 @@ def register(app: Flask, site: Site) -> None:
     @app.get("/udgave/<slug>/side/<key>/<int:page>.png")
     def preview_page(slug: str, key: str, page: int) -> Any:
         site.area_or_404(slug)
-        if not any(entry["key"] == key for entry in _previews(site, slug)):
+        if not any(section["key"] == key for entry in _previews(site, slug) for section in entry["sections"]):
             abort(404)
         return send_from_directory(site.queue.images() / key, f"side-{page}.png")
 
@@ -388,9 +389,13 @@ def show_expired(site: Site, slug: str) -> Any:
 
 
 def _previews(site: Site, slug: str) -> list[dict[str, Any]]:
-    """The pages of the newest finished preview of the area: per material, its key and pages."""
+    """The pages of the newest finished preview of the area: per material, its key, pages
+    and sections (key and pages, in order; a preview made before sections has one)."""
     job = site.store.newest_job(slug, "preview", state="done")
-    return list(json.loads(job.result)["materials"]) if job is not None else []
+    shown = preview_result(job.result)[0] if job is not None else []
+    for entry in shown:
+        entry.setdefault("sections", [{"key": entry["key"], "pages": entry["pages"]}])
+    return shown
 
 
 def _misfits(site: Site, slug: str, number: int) -> list[dict[str, Any]]:
@@ -398,7 +403,7 @@ def _misfits(site: Site, slug: str, number: int) -> list[dict[str, Any]]:
     job = site.store.newest_job(slug, "preview", state="done")
     if job is None or job.version != number:
         return []
-    return list(json.loads(job.result)["problems"])
+    return preview_result(job.result)[1]
 
 
 def _base_version(site: Site, slug: str) -> VersionContent:
