@@ -4,10 +4,10 @@ hosted service with idle workers.
 Run with ``.venv/bin/python bench/bench_preview.py [--repeat 5] [--workers 1 2]``. Starts
 PostgreSQL, Redis, gunicorn (deploy/gunicorn.conf.py, hosted settings) and fresh
 ``faa-flere worker`` processes on loopback, with one area (a copy of areas/tingbjerg).
-The time runs from sending the save until the first page of the changed material (the
+The time runs from sending the save until every page of the changed material (the
 cards) has come, doing what the page does: the save, the page it redirects to, asking
 how the job does every 0.25 s (as ``static/app.js``), the page again once the preview is
-done, and the page image. The save itself waits for no worker: the preview job does the
+done, and the deck's page images. The save itself waits for no worker: the preview job does the
 fit check.
 
 For each number of workers: the first preview after the workers start (the area never
@@ -33,7 +33,7 @@ POLL_S = 0.25
 
 
 def edit_and_see(browser: Browser, store, out: Path, n: int) -> dict[str, float]:
-    """One card edited and saved, until its first page shows: the whole time, the POST,
+    """One card edited and saved, until its pages show: the whole time, the POST,
     how long the preview job waited and ran (from the jobs table), and how many
     materials' images it drew."""
     form = browser.form(SLUG)
@@ -57,9 +57,11 @@ def edit_and_see(browser: Browser, store, out: Path, n: int) -> dict[str, float]
         time.sleep(POLL_S)
     browser.get(f"/udgave/{SLUG}")
     found = store.job(job)
-    key = next(e["key"] for e in json.loads(found.result)["materials"] if e["material"] == "kort")
-    if browser.get(f"/udgave/{SLUG}/side/{key}/1.png").status != 200:
-        raise SystemExit("the preview's first page is not there")
+    deck = next(e for e in json.loads(found.result)["materials"] if e["material"] == "kort")
+    for section in deck["sections"]:  # the deck's pages, a sheet at a time
+        for page in range(1, section["pages"] + 1):
+            if browser.get(f"/udgave/{SLUG}/side/{section['key']}/{page}.png").status != 200:
+                raise SystemExit("a page of the preview is not there")
     seen = time.perf_counter() - started
     drawn = sum(1 for p in (out / "previews").iterdir() if p.is_dir() and p.stat().st_mtime >= since)
     return {
@@ -131,9 +133,9 @@ def main() -> None:
         "load before",
     )
     print(table(rows, header))
-    print("save->seen: from sending the save until the cards' first page has come, as the page")
+    print("save->seen: from sending the save until the cards' pages have come, as the page")
     print("does it; POST: the save; job queued / ran: the preview job, from the jobs")
-    print("table; drawn: materials whose page images the preview made")
+    print("table; drawn: documents (a material, or a sheet of cards) whose page images it made")
     print("goal: one-card edit, idle workers, <= 1.5 s median")
     print(machine())
 
