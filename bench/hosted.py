@@ -52,6 +52,33 @@ def load() -> str:
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
+#: Which processes are which, by their command line: for :func:`cpu_seconds`.
+ROLES = (("web (gunicorn)", "gunicorn"), ("workers", "faa-flere worker"), ("PostgreSQL", "postgres"),
+         ("Redis", "redis-server"))  # fmt: skip
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time (user + system, seconds) used so far by the processes of each role, and by
+    this process (the load generator), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used: dict[str, float] = {role: 0.0 for role, _ in ROLES}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        if stat.parent.name == str(os.getpid()):
+            used["load generator"] = seconds
+            continue
+        for role, mark in ROLES:
+            if mark in command:
+                used[role] += seconds
+                break
+    return used
+
+
 def machine() -> str:
     """CPU model, cores, memory, Python, load average: printed with every figure."""
     cpu = next(

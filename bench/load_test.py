@@ -17,6 +17,7 @@ service show what a save costs when nobody else is building.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import threading
@@ -29,6 +30,7 @@ import yaml
 from hosted import (
     Browser,
     HTTPError,
+    cpu_seconds,
     fields,
     job_in,
     load,
@@ -254,6 +256,7 @@ def main() -> None:
         monitor = threading.Thread(target=queue.run, daemon=True)
         monitor.start()
         people = [Person(email, slug, n + 1) for n, (email, slug) in enumerate(accounts)]
+        cpu_before = cpu_seconds()
         started = time.monotonic()
         deadline = started + args.cap
         threads = [
@@ -269,10 +272,11 @@ def main() -> None:
             loads.append(load())
             next(t for t in threads if t.is_alive()).join(timeout=30)
         ended = time.monotonic()
+        cpu = {role: used - cpu_before.get(role, 0.0) for role, used in cpu_seconds().items()}
         load_after = load()
         queue.stop.set()
         good, problems = verify(s.database_url, people)
-        report(args, people, idle, queue, started, ended, good, problems, loads, load_after)
+        report(args, people, idle, queue, started, ended, good, problems, loads, load_after, cpu)
 
 
 def seed_control(database_url: str, folder: Path) -> str:
@@ -283,7 +287,7 @@ def seed_control(database_url: str, folder: Path) -> str:
     return "kontrol"
 
 
-def report(args, people, idle, queue, started, ended, good, problems, loads, load_after) -> None:
+def report(args, people, idle, queue, started, ended, good, problems, loads, load_after, cpu) -> None:
     saves = [x for p in people for x in p.saves]
     ok = [x for x in saves if x.status == 302]
     ms = [x.seconds * 1000 for x in ok]
@@ -336,6 +340,10 @@ def report(args, people, idle, queue, started, ended, good, problems, loads, loa
         print(f"  {problem}")
     peak = max(queue.samples, key=lambda x: x[1] + x[2], default=(0, 0, 0))
     print(f"queue at its longest: {peak[1]} previews and {peak[2]} packs waiting")
+    whole = ended - started
+    cores = os.cpu_count() or 1
+    print(f"CPU seconds during the load (the machine had {cores * whole:.0f} on {cores} cores): " + ", ".join(
+        f"{role} {seconds:.0f}" for role, seconds in cpu.items()))  # fmt: skip
     print(
         f"load average during the load: {', '.join(loads[:: max(1, len(loads) // 6)])}; after: {load_after}"
     )

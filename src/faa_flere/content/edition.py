@@ -35,7 +35,8 @@ def load_edition(
     if problems:
         raise ContentError(problems)
 
-    raw, area_source = load_yaml(folder / AREA_FILE, max_bytes=MAX_AREA_BYTES)
+    load = reads.load_yaml if reads is not None else load_yaml
+    raw, area_source = load(folder / AREA_FILE, max_bytes=MAX_AREA_BYTES)
     edition = validate(models.EditionFile, raw, area_source, problems)
     if edition is None:
         raise ContentError(problems)

@@ -8,8 +8,11 @@ stands on, so later validation can point at file and line.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import stat
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,31 +99,42 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
 
 
 class ReadCache:
-    """Content files parsed once, and again only when a file changes (its inode, size or
-    time). Owned by whoever reads many editions over the same official files: the web
-    page, a worker. Parsed data is shared, so readers never change it (the overlay works
-    on a copy)."""
+    """YAML parsed once per text, for whoever reads many editions: the web page, a worker.
 
-    def __init__(self) -> None:
-        self._files: dict[Path, tuple[tuple[int, int, int], tuple[Any, SourceMap]]] = {}
+    Keyed by the file's text, so a changed file is parsed again, and the same text in
+    another folder (the official files of every edition, a save's trial copy, the version
+    a save starts from) is not. Parsed data is shared, so readers never change it (the
+    overlay works on a copy); the most recently used texts are kept."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._parsed: OrderedDict[str, tuple[Any, SourceMap]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def load_yaml(self, path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap]:
-        try:
-            info = path.lstat()
-        except OSError:
-            return load_yaml(path, max_bytes=max_bytes)  # says what is wrong with it
-        stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
-        kept = self._files.get(path)
-        if kept is not None and kept[0] == stamp:
-            return kept[1]
-        loaded = load_yaml(path, max_bytes=max_bytes)
-        self._files[path] = (stamp, loaded)
-        return loaded
+        text = read_text(path, max_bytes=max_bytes)
+        with self._lock:
+            kept = self._parsed.get(text)
+            if kept is not None:
+                self._parsed.move_to_end(text)
+        if kept is not None:
+            data, source = kept
+            return data, dataclasses.replace(source, path=path)
+        data, source = parse_yaml(text, path)
+        with self._lock:
+            self._parsed[text] = (data, source)
+            while len(self._parsed) > self.size:
+                self._parsed.popitem(last=False)
+        return data, source
 
 
 def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap]:
     """Load one YAML file safely; return its data and where each value stands."""
-    text = read_text(path, max_bytes=max_bytes)
+    return parse_yaml(read_text(path, max_bytes=max_bytes), path)
+
+
+def parse_yaml(text: str, path: Path) -> tuple[Any, SourceMap]:
+    """The data of the YAML ``text`` of ``path``, parsed safely, and where each value stands."""
     source = SourceMap(path)
     bad = _CONTROL.search(text)
     if bad:
