@@ -173,10 +173,20 @@ class Servers:
                 "faa_flere.web.wsgi:app",
             ],
             env=env,
-            stdout=subprocess.DEVNULL,
+            stdout=(self.tmp / "access.log").open("ab"),  # one line a request, with its time
             stderr=log,
         )
         wait_for(lambda: _answers(WEB_PORT, "/sundhed"), 60, "gunicorn", self.tmp / "gunicorn.log")
+
+    def server_ms(self, method: str, prefix: str) -> list[float]:
+        """How long gunicorn took for each request of ``method`` to a path starting with
+        ``prefix`` (its access log: from reading the request to sending the answer)."""
+        found = []
+        for line in (self.tmp / "access.log").read_text(errors="replace").splitlines():
+            match = re.search(r'"(\S+) (\S+)" \d+ \S+ (\d+)ms$', line)
+            if match and match[1] == method and match[2].startswith(prefix):
+                found.append(float(match[3]))
+        return found
 
     def start_workers(self, count: int) -> list[subprocess.Popen[bytes]]:
         """``count`` fresh ``faa-flere worker`` processes, once Redis has their heartbeats."""
