@@ -428,6 +428,34 @@ def test_a_validation_error_keeps_every_input(hosted, admin):
     page.close()
 
 
+def test_a_text_too_long_for_its_card_is_saved_and_named_at_its_field(hosted, admin):
+    """The save answers at once; when the preview has found the text too long, the page
+    reloads itself and says so at the field, with the saved text in it to shorten."""
+    slug = create_area(admin, hosted, "Lange Tekster")
+    page = admin.new_page()
+    page.goto(f"{hosted.url}/udgave/{slug}")
+    page.click("#materiale-kort summary")
+    long = "Flere beboere deltager aktivt i foreningslivet og i de lokale fællesskaber " * 8
+    page.fill("input[name=edit-k07]", long.strip())
+    save(page)
+    saved_as(page, 2)
+    page.wait_for_selector("[data-misfit]")  # the page reloaded itself after the preview
+    assert "Version 2 er gemt, men noget af teksten er for langt" in page.inner_text("[data-misfit]")
+    page.click("#materiale-kort summary")
+    said = page.inner_text("[data-field=edit-k07]")
+    assert "k07" in said and "for lang" in said, said
+    assert page.input_value("input[name=edit-k07]") == long.strip()
+    accessible(page, "the edit page with a text too long for its card")
+    shot(page, "23-for-lang-tekst")
+    page.fill("input[name=edit-k07]", "Flere beboere er med i foreningslivet")
+    save(page)
+    saved_as(page, 3)
+    preview_done(page)
+    assert page.locator("[data-misfit], [data-field]").count() == 0
+    shot(page, "24-kortere-tekst")
+    page.close()
+
+
 def test_making_the_pdfs_saves_what_is_typed_first(hosted, admin, tmp_path):
     slug = create_area(admin, hosted, "Byggeriet Nord")
     page = admin.new_page()
