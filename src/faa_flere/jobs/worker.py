@@ -19,6 +19,7 @@ from typing import Any
 
 import dramatiq
 
+from ..garbage import few_collections
 from ..store import Store
 from .queue import JobQueue
 
@@ -54,10 +55,11 @@ def run_worker(queue_url: str, database_url: str, data: Path, memory_mb: int) ->
     queue.broker.add_middleware(MemoryGuard(memory_mb, stop))
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    queue.start_worker()
-    try:
-        stop.wait()
-    finally:
-        queue.stop_worker()
-        store.close()
+    with few_collections():
+        queue.start_worker()
+        try:
+            stop.wait()
+        finally:
+            queue.stop_worker()
+            store.close()
     return 0
