@@ -24,7 +24,6 @@ from typer._click import exceptions as usage_errors
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from .errors import FaaFlereError
-from .garbage import few_collections
 from .i18n import DOMAIN, LOCALE_DIR, Words, display_path
 from .version import __version__
 
@@ -171,11 +170,12 @@ def build(
     force: Annotated[bool, typer.Option("--force", help=_("cli-force"))] = False,
 ) -> None:
     started = time.perf_counter()
-    with few_collections():
+    with _few_collections():
         try:
             settings = _settings(
                 profile, paper, duplex, back_offset, output_profile, strict, cut_name, pieces
             )
+            gc.freeze()  # what the imports made is never scanned again, nor copied by forked workers
             if all_:
                 from .pack.batch import parse_shard
 
@@ -202,6 +202,19 @@ def build(
         typer.echo(f"  {WORDS.count('plotter-files', len(result.extra_files))}")
     files = WORDS.count("pdf-files", len(result.documents))
     typer.echo(_("built-summary", files=files, folder=display_path(result.out_dir), seconds=seconds))
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """Rarer garbage collections for a build (layout makes many objects and few cycles);
+    as they were afterwards, for a caller in the same process."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
 
 
 def _only_with_all(option: str) -> FaaFlereError:

@@ -19,7 +19,6 @@ from typing import Any
 
 import dramatiq
 
-from ..garbage import few_collections
 from ..store import Store
 from .queue import JobQueue
 
@@ -55,11 +54,10 @@ def run_worker(queue_url: str, database_url: str, data: Path, memory_mb: int) ->
     queue.broker.add_middleware(MemoryGuard(memory_mb, stop))
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    with few_collections():
-        queue.start_worker()
-        try:
-            stop.wait()
-        finally:
-            queue.stop_worker()
-            store.close()
+    queue.start_worker()
+    try:
+        stop.wait()
+    finally:
+        queue.stop_worker()
+        store.close()
     return 0
