@@ -58,8 +58,8 @@ ROLES = (("web (gunicorn)", "gunicorn"), ("workers", "faa-flere worker"), ("Post
 
 
 def cpu_seconds() -> dict[str, float]:
-    """CPU time (user + system, seconds) used so far by the processes of each role, and by
-    this process (the load generator), from /proc."""
+    """CPU time (user + system, seconds) used so far by the processes of each role and
+    their ended children, and by this process (the load generator), from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
     used: dict[str, float] = {role: 0.0 for role, _ in ROLES}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -68,7 +68,9 @@ def cpu_seconds() -> dict[str, float]:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        # Its own time and its ended children's (gunicorn's master counts the processes it
+        # replaced after max_requests; a worker, its pdftoppm runs).
+        seconds = sum(int(f) for f in fields[11:15]) / tick  # utime, stime, cutime, cstime
         if stat.parent.name == str(os.getpid()):
             used["load generator"] = seconds
             continue

@@ -9,6 +9,7 @@ another worker.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import resource
@@ -45,12 +46,36 @@ class MemoryGuard(dramatiq.Middleware):
             self.stop.set()
 
 
+class Collections(dramatiq.Middleware):
+    """Garbage collected once a job, not hundreds of times in it: a layout makes many
+    objects and few cycles, and Python's default thresholds scan the young ones every 700
+    allocations. During a job they are collected rarely (gen0 after ``YOUNG`` objects);
+    after it, fully, so the cycles a layout leaves never pile up over many jobs."""
+
+    YOUNG = 50_000
+
+    def __init__(self) -> None:
+        self.default = gc.get_threshold()
+
+    def before_process_message(self, broker: Any, message: Any) -> None:
+        gc.set_threshold(self.YOUNG, 20, 100)
+
+    def after_process_message(
+        self, broker: Any, message: Any, *, result: Any = None, exception: Any = None
+    ) -> None:
+        gc.set_threshold(*self.default)
+        gc.collect()
+
+    after_skip_message = after_process_message
+
+
 def run_worker(queue_url: str, database_url: str, data: Path, memory_mb: int) -> int:
     """Take jobs until told to stop; the exit code (0: stopped as asked or for memory)."""
     os.nice(NICENESS)
     stop = threading.Event()
     store = Store.open(database_url)
     queue = JobQueue(queue_url, store, data)
+    queue.broker.add_middleware(Collections())
     queue.broker.add_middleware(MemoryGuard(memory_mb, stop))
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
