@@ -79,6 +79,8 @@ def run_worker(queue_url: str, database_url: str, data: Path, memory_mb: int) ->
     queue.broker.add_middleware(MemoryGuard(memory_mb, stop))
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
+    # What the imports made lives as long as the worker: never scanned by a collection.
+    gc.freeze()
     queue.start_worker()
     try:
         stop.wait()
