@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
 from html import unescape
 from pathlib import Path
 
@@ -16,6 +15,8 @@ from argon2 import PasswordHasher
 from faa_flere.store import Store
 from faa_flere.web.app import create_app
 from faa_flere.web.config import WebConfig
+
+from .test_web import wait  # Visitor answers get() as a test client does
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "en lang adgangskode"
@@ -276,7 +277,7 @@ def test_text_that_will_not_fit_is_saved_and_named_at_its_field(hosted):
     answer = v.post("/udgave/tingbjerg", form)
     assert answer.status_code == 302 and store.latest("tingbjerg").info.number == 2
     job = re.search(r"job=([0-9a-f]+)", answer.headers["Location"])[1]
-    state = wait_for_job(v, job)
+    state = wait(v, job)
     assert state["state"] == "done" and state["problems"] == 1, state
     page = unescape(v.get("/udgave/tingbjerg").get_data(as_text=True))
     assert re.search(r'data-field="edit-k07">[^<]*(for lang|passer ikke|ikke plads)', page), page[:3000]
@@ -284,26 +285,16 @@ def test_text_that_will_not_fit_is_saved_and_named_at_its_field(hosted):
     assert long.strip()[:40] in page  # the saved text is in its field, to be shortened
     assert page.count('data-field="') == 1  # only that field
     pack = v.post("/udgave/tingbjerg", {**v.form("tingbjerg"), "action": ["pack"]})
-    state = wait_for_job(v, re.search(r"job=([0-9a-f]+)", pack.headers["Location"])[1])
+    state = wait(v, re.search(r"job=([0-9a-f]+)", pack.headers["Location"])[1])
     assert state["state"] == "failed" and "k07" in state["message"], state
     # Shortened and saved again: the preview finds nothing, the page names nothing.
     form = v.form("tingbjerg")
     form["edit-k07"] = ["Flere beboere er med i foreningslivet"]
     answer = v.post("/udgave/tingbjerg", form)
-    state = wait_for_job(v, re.search(r"job=([0-9a-f]+)", answer.headers["Location"])[1])
+    state = wait(v, re.search(r"job=([0-9a-f]+)", answer.headers["Location"])[1])
     assert state["state"] == "done" and state["problems"] == 0, state
     page = unescape(v.get("/udgave/tingbjerg").get_data(as_text=True))
     assert "data-field=" not in page and "data-misfit" not in page
-
-
-def wait_for_job(v: Visitor, job: str, seconds: float = 120) -> dict:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        state = v.get(f"/job/{job}").get_json()
-        if state["state"] in ("done", "failed"):
-            return state
-        time.sleep(0.2)
-    raise AssertionError("the job did not finish")
 
 
 def test_a_new_area_whose_name_collides_says_so(hosted):

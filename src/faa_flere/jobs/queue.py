@@ -155,7 +155,7 @@ class JobQueue:
             names = json.loads(job.result or "[]")
             return all((self.folder(job) / name).is_file() for name in names)
         shown, _ = preview_result(job.result)
-        keys = {s["key"] for entry in shown for s in entry.get("sections", [entry])}
+        keys = {s["key"] for entry in shown for s in entry["sections"]}
         return all((self.images() / key / "done").is_file() for key in keys)
 
     # --- the worker's side ---
@@ -237,6 +237,9 @@ def preview_result(text: str | None) -> tuple[list[dict[str, Any]], list[dict[st
     """A preview job's pages (per material) and text that does not fit. A preview made
     before the fit check moved into it kept its pages alone, as a list."""
     data = json.loads(text or "{}")
-    if isinstance(data, list):
-        return data, []
-    return list(data.get("materials", [])), list(data.get("problems", []))
+    materials, problems = (
+        (data, []) if isinstance(data, list) else (data.get("materials", []), data.get("problems", []))
+    )
+    for entry in materials:  # a preview made before sections drew each material whole
+        entry.setdefault("sections", [{"key": entry["key"], "pages": entry["pages"]}])
+    return list(materials), list(problems)

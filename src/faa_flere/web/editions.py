@@ -283,7 +283,9 @@ def register(app: Flask, site: Site) -> None:
     @app.get("/udgave/<slug>/side/<key>/<int:page>.png")
     def preview_page(slug: str, key: str, page: int) -> Any:
         site.area_or_404(slug)
-        if not any(section["key"] == key for entry in _previews(site, slug) for section in entry["sections"]):
+        if not any(
+            section["key"] == key for entry in _preview(site, slug)[1] for section in entry["sections"]
+        ):
             abort(404)
         return send_from_directory(site.queue.images() / key, f"side-{page}.png")
 
@@ -309,10 +311,11 @@ def show(
     except FaaFlereError as e:
         return broken(area, e), 400
     assert content.local is not None
+    shown_version, preview, problems = _preview(site, area.slug)
     misfit = editing.Saved()
-    if form is None:
+    if form is None and shown_version == version.info.number:
         # Saved already, but a text is too long for its box: said at its field.
-        misfit = editing.saved_with_found(_misfits(site, area.slug, version.info.number))
+        misfit = editing.saved_with_found(problems)
     return render_template(
         "edit.html",
         slug=area.slug,
@@ -329,7 +332,7 @@ def show(
         upload=upload,
         notice=notice,
         notes=get_flashed_messages(),
-        preview=_previews(site, area.slug),
+        preview=preview,
         profiles=PROFILES,
         duplex=DUPLEX,
         job=request.args.get("job", ""),
@@ -388,22 +391,13 @@ def show_expired(site: Site, slug: str) -> Any:
     return show(site, area, version, form=request.form.to_dict(flat=False), notice=notice, status=400)
 
 
-def _previews(site: Site, slug: str) -> list[dict[str, Any]]:
-    """The pages of the newest finished preview of the area: per material, its key, pages
-    and sections (key and pages, in order; a preview made before sections has one)."""
+def _preview(site: Site, slug: str) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
+    """The newest finished preview of the area: its version, its pages per material (key,
+    pages, sections) and the text it found too long."""
     job = site.store.newest_job(slug, "preview", state="done")
-    shown = preview_result(job.result)[0] if job is not None else []
-    for entry in shown:
-        entry.setdefault("sections", [{"key": entry["key"], "pages": entry["pages"]}])
-    return shown
-
-
-def _misfits(site: Site, slug: str, number: int) -> list[dict[str, Any]]:
-    """Text of version ``number`` that does not fit, as its finished preview found it."""
-    job = site.store.newest_job(slug, "preview", state="done")
-    if job is None or job.version != number:
-        return []
-    return preview_result(job.result)[1]
+    if job is None:
+        return 0, [], []
+    return job.version, *preview_result(job.result)
 
 
 def _base_version(site: Site, slug: str) -> VersionContent:
