@@ -537,6 +537,17 @@ def build_through_queue(servers: Servers, slugs: list[str], timeout: float = 180
         return time.perf_counter() - started, jobs
 
 
+def job_seconds(database_url: str, jobs: list[str]) -> list[float]:
+    """How long each job ran on its worker (started to finished, as the jobs table has it)."""
+    from faa_flere.store import Store
+
+    with Store.open(database_url) as store:
+        found = [store.job(job_id) for job_id in jobs]
+    return [
+        (j.finished_at - j.started_at).total_seconds() for j in found if j and j.finished_at and j.started_at
+    ]
+
+
 def wait_done(store, jobs: list[str], timeout: float) -> None:
     """Until every job is done; a failed or late one stops the benchmark."""
     deadline = time.monotonic() + timeout

@@ -222,3 +222,25 @@ def test_a_missing_materials_folder_is_one_line(tmp_path):
         "there is no folder of content here (give --materials a copy of the materials folder)"
     )
     assert len(result.output.strip().splitlines()) == 1
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*ROOT.glob("materials/**/*.yaml"), *ROOT.glob("areas/**/*.yaml")]),
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_libyaml_reads_content_as_the_python_parser_does(path):
+    """Content is parsed with LibYAML where PyYAML has it: the same data, the same lines
+    for every value and key, as the pure-Python parser that words the errors."""
+    from faa_flere.content import yamlsource
+
+    assert yamlsource.FastLoader is not yamlsource.ContentLoader, "PyYAML without LibYAML"
+    text = path.read_text(encoding="utf-8")
+    fast = yamlsource._parse(text, path, yamlsource.FastLoader)
+    slow = yamlsource._parse(text, path, yamlsource.ContentLoader)
+    assert fast[0] == slow[0]
+    assert fast[1].lines == slow[1].lines and fast[1].key_lines == slow[1].key_lines
+    assert len(fast[1].lines) > 3
