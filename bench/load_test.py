@@ -306,6 +306,11 @@ def report(args, people, idle, queue, started, ended, good, problems, loads, loa
     rows.append(("under load, queue empty at send", *_count_stats([x for x in ok if x.waiting == 0])))
     rows.append(("under load, 1-9 jobs waiting", *_count_stats([x for x in ok if 0 < x.waiting < 10])))
     rows.append(("under load, 10+ jobs waiting", *_count_stats([x for x in ok if x.waiting >= 10])))
+    # When in the run: the first saves meet 50 logins (each a password hash) at once.
+    window = 30
+    for start in range(0, int(max((x.started - started for x in ok), default=0)) + 1, window):
+        chosen = [x for x in ok if start <= x.started - started < start + window]
+        rows.append((f"under load, sent {start}-{start + window} s into the run", *_count_stats(chosen)))
     print()
     print(f"{len(people)} staff, {args.saves} saves each, {args.workers} workers; think {args.think} s")
     print(table(rows, ("save latency (POST, ms)", "n", "p50", "p95", "max")))
