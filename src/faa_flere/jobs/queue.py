@@ -18,6 +18,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,9 @@ HEARTBEAT_TIMEOUT_MS = 15_000
 WORKER_LAYOUTS = 0
 #: The longest an idle worker waits before it looks for a job again.
 IDLE_POLL_MS = 100
+#: How long a web process keeps the typical time of a kind of job for its estimates: a
+#: page asks how its job does every second, and the median moves slowly.
+TYPICAL_KEPT_S = 30.0
 WORDS = Words("da")
 
 
@@ -79,6 +83,7 @@ class JobQueue:
         self.reads = ReadCache()
         self.name = f"{socket.gethostname()}:{os.getpid()}"
         self._official = ""
+        self._typical: dict[str, tuple[float, float | None]] = {}  # kind: (when, seconds)
         # One actor a kind: someone waits for a preview after every save, so previews go
         # before packs not yet begun (the priority orders what a worker has fetched).
         self.actors = {
@@ -124,7 +129,7 @@ class JobQueue:
     def status(self, job: JobInfo) -> dict[str, Any]:
         """Where a job is: its state, how many wait before it, and about how long it takes."""
         ahead = self.store.jobs_ahead(job.id) if job.state == "waiting" else 0
-        typical = self.store.typical_seconds(job.kind) or (3.0 if job.kind == "preview" else 6.0)
+        typical = self.typical_seconds(job.kind) or (3.0 if job.kind == "preview" else 6.0)
         workers = max(1, self.workers())
         estimate = None
         if job.state == "waiting":
@@ -133,11 +138,19 @@ class JobQueue:
             estimate = round(typical)
         return {"state": job.state, "ahead": ahead, "estimate": estimate, "attempts": job.attempts}
 
+    def typical_seconds(self, kind: str) -> float | None:
+        """The median time of the last jobs of ``kind``, asked of the database at most every
+        ``TYPICAL_KEPT_S`` seconds."""
+        now = time.monotonic()
+        kept = self._typical.get(kind)
+        if kept is None or now - kept[0] > TYPICAL_KEPT_S:
+            kept = (now, self.store.typical_seconds(kind))
+            self._typical[kind] = kept
+        return kept[1]
+
     def workers(self) -> int:
         """Workers alive now (Redis keeps their heartbeats); 1 for the embedded worker."""
         if isinstance(self.broker, RedisBroker):
-            import time
-
             now = int(time.time() * 1000)
             key = f"{self.broker.namespace}:__heartbeats__"
             return int(self.broker.client.zcount(key, now - self.broker.heartbeat_timeout, "+inf"))
