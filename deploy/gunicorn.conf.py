@@ -17,11 +17,11 @@ import re
 bind = os.environ.get("FAA_FLERE_BIND", "127.0.0.1:8000")
 
 # Two processes a core, two threads each. The web processes never lay out a page (the
-# workers do), so each is small (120-145 MB, measured); but Python runs one thread of a process at a time, and a
-# thread back from the database waits for its neighbour to let go of the interpreter (up
-# to 5 ms, at every query of a save). With 50 staff saving every 3 s on 2 cores, 4
-# processes of 2 threads answered 95 % of saves within 202 ms, 2 of 4 threads within
-# 363 ms and 6 of 2 within 247 ms (bench/load_test.py).
+# workers do), so each is small (120-145 MB, measured); but Python runs one thread of a
+# process at a time, and a thread back from the database waits for its neighbour to let
+# go of the interpreter (up to 5 ms, at every query of a save). With 50 staff saving
+# every 3 s on 2 cores, 4 processes of 2 threads answered 95 % of saves within 202 ms,
+# 2 of 4 threads within 363 ms and 6 of 2 within 247 ms (bench/load_test.py).
 worker_class = "gthread"
 workers = int(os.environ.get("FAA_FLERE_WORKERS", min(8, max(2, 2 * (os.cpu_count() or 1)))))
 threads = int(os.environ.get("FAA_FLERE_THREADS", "2"))
