@@ -1,11 +1,13 @@
-"""Every edition rebuilt after an official change: 40 editions through the queue with two
-workers, against ``faa-flere build --all --jobs 2`` on the same 40, and minutes for 150.
+"""Every edition rebuilt after an official change: 40 editions through the queue with one
+and two workers, against ``faa-flere build --all --jobs 1`` and ``--jobs 2`` on the same 40,
+and minutes for 150.
 
 Run with ``.venv/bin/python bench/bench_rebuild.py [--editions 40] [--workers 2]``. The
-editions are copies of areas/tingbjerg and areas/gellerup under other names. Both sides
-start cold (fresh workers; a fresh ``faa-flere`` process with an empty output folder) in
-this one run. ``build --all`` also builds the official pack, so it makes one pack more;
-the comparison is per pack.
+editions are copies of areas/tingbjerg and areas/gellerup under other names. Each side
+runs with one process and with N (fresh workers; a fresh ``faa-flere`` process with an
+empty output folder), all cold, in this one run: what N processes gain on each side, and
+what a pack costs on each. ``build --all`` also builds the official pack, so it makes one
+pack more; the comparison is per pack.
 
 For 150 editions at N workers the script assumes each worker has a core of its own and
 builds at the rate one worker had here (the queue's packs per second divided by its
@@ -19,7 +21,7 @@ import argparse
 import subprocess
 import time
 
-from hosted import BIN, build_through_queue, load, machine, make_editions, seed, servers, table
+from hosted import BIN, build_through_queue, job_seconds, load, machine, make_editions, seed, servers, table
 
 
 def main() -> None:
@@ -33,36 +35,45 @@ def main() -> None:
         editions = make_editions(folder, args.editions)
         seed(s.database_url, editions, staff=False)
 
-        s.start_workers(args.workers)
-        queue_load = load()
-        queue_s, _ = build_through_queue(s, [e.name for e in editions])
-        s.stop_workers()
+        # Each side with one process and with N: what N gains, and what a pack costs.
+        queue_s, cli_s, loads, ran = {}, {}, {}, {}
+        for n in (1, args.workers):
+            s.start_workers(n)
+            loads["queue", n] = load()
+            queue_s[n], jobs = build_through_queue(s, [e.name for e in editions])
+            s.stop_workers()
+            ran[n] = job_seconds(s.database_url, jobs)
+        for n in (1, args.workers):
+            loads["cli", n] = load()
+            started = time.perf_counter()
+            subprocess.run(
+                [str(BIN / "faa-flere"), "build", "--all", str(folder), "--out", str(s.tmp / f"cli-out-{n}"),
+                 "--jobs", str(n)],
+                check=True, env=s.env, stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+            cli_s[n] = time.perf_counter() - started
 
-        cli_load = load()
-        started = time.perf_counter()
-        subprocess.run(
-            [str(BIN / "faa-flere"), "build", "--all", str(folder), "--out", str(s.tmp / "cli-out"),
-             "--jobs", str(args.workers)],
-            check=True, env=s.env, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        cli_s = time.perf_counter() - started
-
-        queue_rate = args.editions / queue_s
+        n = args.workers
+        packs = {"queue": args.editions, "cli": args.editions + 1}
+        rows = []
+        for side, seconds, name in (
+            ("queue", queue_s, "queue, {} worker(s)"),
+            ("cli", cli_s, "build --all --jobs {}"),
+        ):
+            for k in (1, n):
+                rows.append(
+                    (name.format(k), str(packs[side]), f"{seconds[k]:.1f} s",
+                     f"{seconds[k] / packs[side]:.2f} s", f"{seconds[1] / seconds[k]:.2f}x", loads[side, k])
+                )  # fmt: skip
         print()
-        print(
-            table(
-                [
-                    (f"queue, {args.workers} workers", str(args.editions), f"{queue_s:.1f} s",
-                     f"{queue_s / args.editions:.2f} s", queue_load),
-                    (f"build --all --jobs {args.workers}", str(args.editions + 1), f"{cli_s:.1f} s",
-                     f"{cli_s / (args.editions + 1):.2f} s", cli_load),
-                ],
-                ("how", "packs", "wall", "per pack", "load before"),
-            )
-        )  # fmt: skip
-        print(
-            f"queue / build --all, per pack: {(queue_s / args.editions) / (cli_s / (args.editions + 1)):.2f}"
-        )
+        print(table(rows, ("how", "packs", "wall", "per pack", "vs 1", "load before")))
+        per_pack = {side: (queue_s if side == "queue" else cli_s)[n] / packs[side] for side in packs}
+        print(f"{n} processes, queue / build --all, per pack: {per_pack['queue'] / per_pack['cli']:.2f}")
+        print(f"{n} vs 1: queue {queue_s[1] / queue_s[n]:.2f}x, build --all {cli_s[1] / cli_s[n]:.2f}x")
+        for k in (1, n):
+            mean, busy = sum(ran[k]) / len(ran[k]), sum(ran[k]) / (k * queue_s[k])
+            print(f"queue, {k} worker(s): a job ran {mean:.2f} s; in jobs {busy:.0%} of the time")
+        queue_rate = args.editions / queue_s[n]
         per_worker = queue_rate / args.workers
         rows = [(str(n), f"{150 / (n * per_worker) / 60:.1f}") for n in (1, 2, 4, 8)]
         print()
