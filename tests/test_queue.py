@@ -116,3 +116,24 @@ def test_the_place_in_the_queue_is_right(store, tmp_path):
     states = [store.job(j.id) for j in jobs]
     assert [j.state for j in states] == ["failed", "failed", "done"]
     assert all("nyere version" in j.message for j in states[:2])
+
+
+def test_estimates_ask_the_database_for_typical_times_at_most_twice_a_minute(tmp_path, monkeypatch):
+    """A page asks how its job does every second; the typical time of a kind of job, for
+    the estimate, is asked of the database once per TYPICAL_KEPT_S, not every time."""
+    from faa_flere.jobs import queue as queue_module
+
+    with Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
+        store.import_folder(ROOT / "areas" / "tingbjerg")
+        queue = JobQueue("memory://", store, tmp_path / "out")  # no worker: jobs only wait
+        asked = []
+        original = store.typical_seconds
+        monkeypatch.setattr(store, "typical_seconds", lambda kind: asked.append(kind) or original(kind))
+        job = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
+        first = [queue.status(store.job(job.id)) for _ in range(5)]
+        assert asked == ["pack"]
+        assert first[0]["state"] == "waiting" and first[0]["estimate"] == first[-1]["estimate"] > 0
+        monkeypatch.setattr(queue_module, "TYPICAL_KEPT_S", 0.0)
+        time.sleep(0.01)
+        queue.status(store.job(job.id))
+        assert asked == ["pack", "pack"]

@@ -2,9 +2,9 @@
 
 Content files are loaded with a safe loader (LibYAML's, in C, where PyYAML has it; the
 pure-Python one words the errors), so tags such as ``!!python/object`` are refused.
-Besides the data, each load returns a
-:class:`SourceMap` from a value's path (``("cards", 3, "text")``) to the line it
-stands on, so later validation can point at file and line.
+Besides the data, each load returns a :class:`SourceMap` from a value's path
+(``("cards", 3, "text")``) to the line it stands on, so later validation can point at
+file and line.
 """
 
 from __future__ import annotations

@@ -42,9 +42,9 @@ log = logging.getLogger(__name__)
 TIME_LIMIT_S = 300
 #: Without a heartbeat for this long, a worker counts as gone and Redis gives its job to another.
 HEARTBEAT_TIMEOUT_MS = 15_000
-#: Laid-out documents a worker keeps: none. A job writes each as soon as it is laid out and
-#: keeps the PDF; a kept layout is a web of objects every collection after a job walks
-#: again (0.07 s a pack, measured), for no later job reads one.
+#: Laid-out documents a worker keeps: none. A job writes each as soon as it is laid out
+#: and keeps the PDF; no later job reads a layout, and a kept one is a web of objects that
+#: every collection after a job walks again (0.07 s a pack, measured).
 WORKER_LAYOUTS = 0
 #: The longest an idle worker waits before it looks for a job again.
 IDLE_POLL_MS = 100
