@@ -27,9 +27,9 @@ def store(postgres_database):
         yield store
 
 
-def worker(redis_url: str, database: str, data: Path, log: Path) -> subprocess.Popen[bytes]:
+def worker(redis_url: str, database: str, data: Path, log: Path, **env_: str) -> subprocess.Popen[bytes]:
     """``faa-flere worker`` in a process of its own, as on a server."""
-    env = {**os.environ, "FAA_FLERE_HEARTBEAT_MS": "3000", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "FAA_FLERE_HEARTBEAT_MS": "3000", "PYTHONUNBUFFERED": "1", **env_}
     command = [sys.executable, "-m", "faa_flere", "worker", "--queue", redis_url, "--db", database,
                "--data", str(data)]  # fmt: skip
     return subprocess.Popen(command, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
@@ -70,6 +70,28 @@ def test_a_job_survives_a_killed_worker(store, redis_url, postgres_database, tmp
     files = json.loads(done.result)
     assert files[0] == "faa-flere-paa-banen.pdf"
     assert (queue.folder(done) / files[0]).read_bytes().startswith(b"%PDF")
+
+
+def test_a_job_past_its_time_limit_fails_in_danish_and_the_worker_goes_on(
+    store, redis_url, postgres_database, tmp_path
+):
+    queue = JobQueue(redis_url, store, tmp_path / "data")
+    job = queue.submit("tingbjerg", 1, "pack", {"profile": "shop", "duplex": "long"})
+    log = tmp_path / "worker.log"
+    # A pack for the print shop takes several seconds: one second is too little.
+    process = worker(redis_url, postgres_database, tmp_path / "data", log, FAA_FLERE_JOB_TIME_LIMIT_S="1")
+    try:
+        ended = wait_for(lambda: (j := store.job(job.id)) and j.state in ("done", "failed") and j, 60, "job")
+        assert ended.state == "failed", log.read_text()
+        assert ended.message.startswith("Stoppet efter 1 minut: det tog for lang tid. Prøv igen.")
+        time.sleep(1)  # not taken up again: another try would take as long
+        assert store.job(job.id).attempts == 1
+        assert process.poll() is None and queue.workers() == 1  # alive, sending heartbeats
+        assert not list(queue.folder(ended).glob("*.pdf"))  # nothing half written
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(30)
+    assert "Traceback" not in log.read_text()
 
 
 def test_two_requests_for_the_same_pack_make_one_build(store, tmp_path):

@@ -507,6 +507,10 @@ MESSAGES: dict[str, str] = {
 
 #: Counted texts: (singular, plural), with ``{count}`` in both.
 PLURALS: dict[str, tuple[str, str]] = {
+    "job-too-long": NP_(
+        "Stopped after {count} minute: it took too long. Try again; if it happens again, tell CFBU.",
+        "Stopped after {count} minutes: it took too long. Try again; if it happens again, tell CFBU.",
+    ),
     "pages": NP_("{count} page", "{count} pages"),
     "pdf-files": NP_("{count} PDF file", "{count} PDF files"),
     "plotter-files": NP_("{count} plotter cut file", "{count} plotter cut files"),

@@ -25,6 +25,7 @@ from typing import Any
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import TimeLimitExceeded
 
 from .. import paths
 from ..content.yamlsource import ReadCache
@@ -38,7 +39,8 @@ from . import work
 
 log = logging.getLogger(__name__)
 
-#: A build that takes longer than this is stopped (the whole official pack takes ~3 s).
+#: A build that takes longer than this is stopped and fails (the whole official pack
+#: takes ~3 s); ``FAA_FLERE_JOB_TIME_LIMIT_S`` sets another.
 TIME_LIMIT_S = 300
 #: Without a heartbeat for this long, a worker counts as gone and Redis gives its job to another.
 HEARTBEAT_TIMEOUT_MS = 15_000
@@ -62,9 +64,7 @@ def make_broker(url: str, heartbeat_ms: int = HEARTBEAT_TIMEOUT_MS) -> dramatiq.
             url=url, heartbeat_timeout=heartbeat_ms, maintenance_chance=1_000_000
         )
     if url == "memory://":
-        broker = StubBroker()
-        broker.emit_after("process_boot")
-        return broker
+        return StubBroker()
     raise FaaFlereError.of("queue-url-bad", subject=url)
 
 
@@ -78,6 +78,7 @@ class JobQueue:
         if heartbeat_ms is None:
             heartbeat_ms = int(os.environ.get("FAA_FLERE_HEARTBEAT_MS", HEARTBEAT_TIMEOUT_MS))
         self.broker = make_broker(url, heartbeat_ms)
+        self.time_limit_s = float(os.environ.get("FAA_FLERE_JOB_TIME_LIMIT_S", TIME_LIMIT_S))
         # A worker keeps written PDFs (bytes), no laid-out documents (WORKER_LAYOUTS).
         self.cache = RenderCache(layouts=WORKER_LAYOUTS)
         self.reads = ReadCache()
@@ -92,7 +93,7 @@ class JobQueue:
                 actor_name=f"faa_flere_{kind}",
                 queue_name=f"{kind}s",
                 priority=priority,
-                time_limit=TIME_LIMIT_S * 1000,
+                time_limit=int(self.time_limit_s * 1000),
                 max_retries=1,
             )(self._run)
             for kind, priority in (("preview", 0), ("pack", 10))
@@ -185,6 +186,9 @@ class JobQueue:
                     self.broker, worker_threads=threads, worker_timeout=IDLE_POLL_MS
                 )
                 self._worker.queue_prefetch = threads  # read when the consumers start
+                # What dramatiq's own command does once it has loaded the actors: starts the
+                # thread that stops a job past its time limit, among others.
+                self.broker.emit_after("process_boot")
                 self._worker.start()
             return self._worker
 
@@ -221,6 +225,12 @@ class JobQueue:
                 )
         except FaaFlereError as e:
             self.store.fail_job(job_id, WORDS.error(e))
+            return
+        except TimeLimitExceeded:
+            # Stopped by dramatiq (raised in this thread); another try would take as long.
+            log.warning("job %s stopped after %s s", job_id, self.time_limit_s)
+            minutes = max(1, round(self.time_limit_s / 60))
+            self.store.fail_job(job_id, WORDS.message_code("job-too-long", count=minutes))
             return
         except Exception:
             log.exception("job %s failed", job_id)
