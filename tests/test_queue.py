@@ -27,11 +27,13 @@ def store(postgres_database):
         yield store
 
 
-def worker(redis_url: str, database: str, data: Path, log: Path, **env_: str) -> subprocess.Popen[bytes]:
+def worker(
+    redis_url: str, database: str, data: Path, log: Path, *options: str, **env_: str
+) -> subprocess.Popen[bytes]:
     """``faa-flere worker`` in a process of its own, as on a server."""
     env = {**os.environ, "FAA_FLERE_HEARTBEAT_MS": "3000", "PYTHONUNBUFFERED": "1", **env_}
     command = [sys.executable, "-m", "faa_flere", "worker", "--queue", redis_url, "--db", database,
-               "--data", str(data)]  # fmt: skip
+               "--data", str(data), *options]  # fmt: skip
     return subprocess.Popen(command, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
 
 
@@ -92,6 +94,24 @@ def test_a_job_past_its_time_limit_fails_in_danish_and_the_worker_goes_on(
         process.send_signal(signal.SIGTERM)
         process.wait(30)
     assert "Traceback" not in log.read_text()
+
+
+def test_a_worker_past_its_memory_limit_finishes_its_job_and_stops(
+    store, redis_url, postgres_database, tmp_path
+):
+    queue = JobQueue(redis_url, store, tmp_path / "data")
+    first = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
+    second = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "short"})
+    log = tmp_path / "worker.log"
+    # Any worker that has built a pack is past 100 MB: it stops after its first job.
+    process = worker(redis_url, postgres_database, tmp_path / "data", log, "--max-memory", "100")
+    try:
+        assert process.wait(120) == 0, log.read_text()  # stopped as asked, for a fresh one
+    finally:
+        process.kill()
+    states = {store.job(first.id).state, store.job(second.id).state}
+    assert states == {"done", "waiting"}, log.read_text()  # one finished, the other left for the next
+    assert "memory" in log.read_text()
 
 
 def test_two_requests_for_the_same_pack_make_one_build(store, tmp_path):
