@@ -114,6 +114,25 @@ def test_a_worker_past_its_memory_limit_finishes_its_job_and_stops(
     assert "memory" in log.read_text()
 
 
+def test_a_job_that_stopped_every_worker_that_took_it_is_given_up(store, tmp_path):
+    """Redis hands a gone worker's job on however often: after MAX_ATTEMPTS workers stopped
+    in it (here: took it up and never finished), the next one fails it in Danish."""
+    from faa_flere.jobs.queue import MAX_ATTEMPTS
+
+    queue = JobQueue("memory://", store, tmp_path / "data")
+    job = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
+    for n in range(MAX_ATTEMPTS):
+        store.start_job(job.id, f"worker-{n}")  # took it, then stopped mid-job
+    queue.start_worker()  # the message is still in the queue: the next worker takes it
+    try:
+        ended = wait_for(lambda: (j := store.job(job.id)) and j.state in ("done", "failed") and j, 60, "job")
+    finally:
+        queue.stop_worker()
+    assert ended.state == "failed" and ended.attempts == MAX_ATTEMPTS + 1
+    assert ended.message == "Det kunne ikke laves: arbejdet stoppede halvvejs flere gange. Sig det til CFBU."
+    assert not queue.folder(ended).exists()  # not built
+
+
 def test_two_requests_for_the_same_pack_make_one_build(store, tmp_path):
     queue = JobQueue("memory://", store, tmp_path / "data")
     first = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "short"})

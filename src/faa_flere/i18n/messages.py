@@ -222,6 +222,7 @@ MESSAGES: dict[str, str] = {
     "no-editions-folder": N_("no such folder of editions"),
     "no-editions-folder.hint": N_("give the folder that holds the edition folders, e.g. areas"),
     "unexpected-error": N_("Something unexpected went wrong. Try again; if it happens again, tell CFBU."),
+    "job-given-up": N_("It could not be made: the work stopped halfway several times. Tell CFBU."),
     "edition-is-file": N_("this is a file, not an edition folder"),
     "edition-is-file.hint": N_("give the folder that holds area.yaml"),
     "edition-is-link": N_("this edition folder is a link to another place"),

@@ -50,6 +50,10 @@ HEARTBEAT_TIMEOUT_MS = 15_000
 WORKER_LAYOUTS = 0
 #: The longest an idle worker waits before it looks for a job again.
 IDLE_POLL_MS = 100
+#: Workers that may stop mid-job (killed, out of memory) before the job is given up: Redis
+#: hands a gone worker's job to the next one however often, so a job that kills every
+#: worker that takes it would otherwise go round for ever.
+MAX_ATTEMPTS = 3
 #: How long a web process keeps the typical time of a kind of job for its estimates: a
 #: page asks how its job does every second, and the median moves slowly.
 TYPICAL_KEPT_S = 30.0
@@ -202,6 +206,10 @@ class JobQueue:
         job = self.store.start_job(job_id, self.name)
         if job is None:
             return  # finished already: a message delivered twice
+        if job.attempts > MAX_ATTEMPTS:
+            log.error("job %s given up: %d workers stopped in it", job_id, job.attempts - 1)
+            self.store.fail_job(job_id, WORDS.message_code("job-given-up"))
+            return
         latest = self.store.latest(job.slug)
         if job.kind == "preview" and latest is not None and latest.info.number > job.version:
             # A newer version was saved while this preview waited: its own preview follows.
