@@ -198,3 +198,21 @@ def test_estimates_ask_the_database_for_typical_times_at_most_twice_a_minute(tmp
         time.sleep(0.01)
         queue.status(store.job(job.id))
         assert asked == ["pack", "pack"]
+
+
+@pytest.mark.parametrize("text", ["abc", "0", "-5", "inf", "nan"])
+def test_a_bad_number_in_a_setting_is_named_in_danish(text, monkeypatch):
+    from faa_flere.errors import OptionError
+    from faa_flere.i18n import Words
+    from faa_flere.jobs.queue import setting
+
+    monkeypatch.setenv("FAA_FLERE_JOB_TIME_LIMIT_S", text)
+    with pytest.raises(OptionError) as caught:
+        setting("FAA_FLERE_JOB_TIME_LIMIT_S", 300)
+    assert Words("da").error(caught.value) == (
+        f"FAA_FLERE_JOB_TIME_LIMIT_S: »{text}«: skriv et tal over 0, eller udelad indstillingen"
+    )
+    monkeypatch.setenv("FAA_FLERE_JOB_TIME_LIMIT_S", " 12.5 ")
+    assert setting("FAA_FLERE_JOB_TIME_LIMIT_S", 300) == 12.5
+    monkeypatch.delenv("FAA_FLERE_JOB_TIME_LIMIT_S")
+    assert setting("FAA_FLERE_JOB_TIME_LIMIT_S", 300) == 300

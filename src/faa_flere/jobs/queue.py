@@ -29,7 +29,7 @@ from dramatiq.middleware import TimeLimitExceeded
 
 from .. import paths
 from ..content.yamlsource import ReadCache
-from ..errors import FaaFlereError, Problem
+from ..errors import FaaFlereError, OptionError, Problem
 from ..i18n import Words
 from ..pack.digest import hash_text, tree_digest
 from ..render.cache import RenderCache
@@ -60,6 +60,20 @@ TYPICAL_KEPT_S = 30.0
 WORDS = Words("da")
 
 
+def setting(name: str, default: float) -> float:
+    """A number above 0 from the environment variable ``name``, or ``default``."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise OptionError.of("env-not-number", subject=name, text=text)
+    return value
+
+
 def make_broker(url: str, heartbeat_ms: int = HEARTBEAT_TIMEOUT_MS) -> dramatiq.Broker:
     """Redis for ``redis://…``; an in-memory queue for ``memory://``."""
     if url.startswith(("redis://", "rediss://", "unix://")):
@@ -80,9 +94,9 @@ class JobQueue:
         self.store = store
         self.data = data
         if heartbeat_ms is None:
-            heartbeat_ms = int(os.environ.get("FAA_FLERE_HEARTBEAT_MS", HEARTBEAT_TIMEOUT_MS))
+            heartbeat_ms = int(setting("FAA_FLERE_HEARTBEAT_MS", HEARTBEAT_TIMEOUT_MS))
         self.broker = make_broker(url, heartbeat_ms)
-        self.time_limit_s = float(os.environ.get("FAA_FLERE_JOB_TIME_LIMIT_S", TIME_LIMIT_S))
+        self.time_limit_s = setting("FAA_FLERE_JOB_TIME_LIMIT_S", TIME_LIMIT_S)
         # A worker keeps written PDFs (bytes), no laid-out documents (WORKER_LAYOUTS).
         self.cache = RenderCache(layouts=WORKER_LAYOUTS)
         self.reads = ReadCache()
