@@ -299,6 +299,8 @@ def servers() -> Iterator[Servers]:
             f"-c listen_addresses=127.0.0.1 -p {PG_PORT} -c unix_socket_directories={pg_data} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
         )
+        for port in (PG_PORT, REDIS_PORT):
+            _wait_free(port)
         subprocess.run(
             as_pg(str(pg_bin / "pg_ctl"), "-D", str(pg_data), "-l", str(pg_log), "-w", "-t", "60",
                   "start", "-o", options),
@@ -350,6 +352,21 @@ def servers() -> Iterator[Servers]:
             if (tmp / log).exists():
                 shutil.copy(tmp / log, logs / log)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _wait_free(port: int, seconds: float = 120) -> None:
+    """Until a server may listen on ``port``: the previous benchmark's connections to it
+    linger a minute after it stopped (TIME_WAIT), and then PostgreSQL cannot bind it."""
+    deadline = time.monotonic() + seconds
+    while True:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"port {port} is still in use after {seconds:.0f} s") from None
+        time.sleep(1)
 
 
 def _port_open(port: int) -> bool:
