@@ -216,3 +216,19 @@ def test_a_bad_number_in_a_setting_is_named_in_danish(text, monkeypatch):
     assert setting("FAA_FLERE_JOB_TIME_LIMIT_S", 300) == 12.5
     monkeypatch.delenv("FAA_FLERE_JOB_TIME_LIMIT_S")
     assert setting("FAA_FLERE_JOB_TIME_LIMIT_S", 300) == 300
+
+
+def test_a_worker_stopped_and_started_again_still_works(store, tmp_path):
+    """Dramatiq's time-limit watcher is a thread, started once per broker however often the
+    worker is started (a second start of the thread would raise)."""
+    queue = JobQueue("memory://", store, tmp_path / "data")
+    for _ in range(2):
+        queue.start_worker()
+        queue.stop_worker()
+    job = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
+    queue.start_worker()
+    try:
+        done = wait_for(lambda: (j := store.job(job.id)) and j.state in ("done", "failed") and j, 120, "job")
+    finally:
+        queue.stop_worker()
+    assert done.state == "done", done.message

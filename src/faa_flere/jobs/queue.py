@@ -117,6 +117,7 @@ class JobQueue:
             for kind, priority in (("preview", 0), ("pack", 10))
         }
         self._worker: dramatiq.Worker | None = None
+        self._booted = False
         self._lock = threading.Lock()
 
     # --- the web page's side ---
@@ -205,8 +206,10 @@ class JobQueue:
                 )
                 self._worker.queue_prefetch = threads  # read when the consumers start
                 # What dramatiq's own command does once it has loaded the actors: starts the
-                # thread that stops a job past its time limit, among others.
-                self.broker.emit_after("process_boot")
+                # thread that stops a job past its time limit, among others (once a broker).
+                if not self._booted:
+                    self.broker.emit_after("process_boot")
+                    self._booted = True
                 self._worker.start()
             return self._worker
 
