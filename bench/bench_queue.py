@@ -19,7 +19,7 @@ import argparse
 
 from hosted import (
     build_through_queue,
-    job_seconds,
+    jobs_ran,
     load,
     machine,
     make_editions,
@@ -49,11 +49,10 @@ def main() -> None:
             seconds[workers], jobs = build_through_queue(s, slugs[: args.packs])
             s.stop_workers()
             per_minute = args.packs / seconds[workers] * 60
-            ran = job_seconds(s.database_url, jobs)
-            busy = sum(ran) / (workers * seconds[workers])
+            mean, busy = jobs_ran(s.database_url, jobs, workers, seconds[workers])
             rows.append(
                 (f"{workers} worker(s)", f"{seconds[workers]:.1f} s", f"{per_minute:.1f}",
-                 f"{sum(ran) / len(ran):.2f} s", f"{busy:.0%}", before)
+                 f"{mean:.2f} s", f"{busy:.0%}", before)
             )  # fmt: skip
         print()
         header = ("workers", f"{args.packs} packs", "packs/min", "a job ran", "in jobs", "load before")

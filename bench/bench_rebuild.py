@@ -21,7 +21,7 @@ import argparse
 import subprocess
 import time
 
-from hosted import BIN, build_through_queue, job_seconds, load, machine, make_editions, seed, servers, table
+from hosted import BIN, build_through_queue, jobs_ran, load, machine, make_editions, seed, servers, table
 
 
 def main() -> None:
@@ -42,7 +42,7 @@ def main() -> None:
             loads["queue", n] = load()
             queue_s[n], jobs = build_through_queue(s, [e.name for e in editions])
             s.stop_workers()
-            ran[n] = job_seconds(s.database_url, jobs)
+            ran[n] = jobs_ran(s.database_url, jobs, n, queue_s[n])
         for n in (1, args.workers):
             loads["cli", n] = load()
             started = time.perf_counter()
@@ -71,7 +71,7 @@ def main() -> None:
         print(f"{n} processes, queue / build --all, per pack: {per_pack['queue'] / per_pack['cli']:.2f}")
         print(f"{n} vs 1: queue {queue_s[1] / queue_s[n]:.2f}x, build --all {cli_s[1] / cli_s[n]:.2f}x")
         for k in (1, n):
-            mean, busy = sum(ran[k]) / len(ran[k]), sum(ran[k]) / (k * queue_s[k])
+            mean, busy = ran[k]
             print(f"queue, {k} worker(s): a job ran {mean:.2f} s; in jobs {busy:.0%} of the time")
         queue_rate = args.editions / queue_s[n]
         per_worker = queue_rate / args.workers

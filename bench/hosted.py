@@ -554,15 +554,17 @@ def build_through_queue(servers: Servers, slugs: list[str], timeout: float = 180
         return time.perf_counter() - started, jobs
 
 
-def job_seconds(database_url: str, jobs: list[str]) -> list[float]:
-    """How long each job ran on its worker (started to finished, as the jobs table has it)."""
+def jobs_ran(database_url: str, jobs: list[str], workers: int, wall: float) -> tuple[float, float]:
+    """How long a job ran on its worker on average (started to finished, as the jobs table
+    has it), and the share of the workers' time spent in jobs over ``wall`` seconds."""
     from faa_flere.store import Store
 
     with Store.open(database_url) as store:
         found = [store.job(job_id) for job_id in jobs]
-    return [
+    ran = [
         (j.finished_at - j.started_at).total_seconds() for j in found if j and j.finished_at and j.started_at
     ]
+    return sum(ran) / len(ran), sum(ran) / (workers * wall)
 
 
 def wait_done(store, jobs: list[str], timeout: float) -> None:
