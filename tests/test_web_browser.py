@@ -108,38 +108,3 @@ def test_an_invalid_value_is_shown_next_to_its_field(server, browser):
     assert page.input_value("#contact-email") == "bo hos fejlby"  # what was typed is kept
     shot(page, "5-fejl")
     assert (editions / "fejlby" / "area.yaml").read_bytes() == before
-
-
-def test_a_build_past_its_time_limit_is_said_on_the_page(tmp_path, browser, monkeypatch):
-    """A preview and a pack that take longer than the time limit (here 1 s) stop, and the
-    page says so in Danish where it would have shown the result."""
-    from .test_web_hosted_browser import accessible
-
-    monkeypatch.setenv("FAA_FLERE_JOB_TIME_LIMIT_S", "1")
-    editions = tmp_path / "areas"
-    editions.mkdir()
-    app = create_app(local_config(editions, tmp_path / "out"))
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        page.set_default_timeout(60_000)
-        page.goto(f"http://127.0.0.1:{httpd.server_port}")
-        page.fill("#name", "Langsomby")
-        page.click("button:has-text('Opret')")
-        page.wait_for_url("**/udgave/langsomby")
-        page.fill("#contact-name", "Bo Langsom")
-        page.click("button:has-text('Gem og vis')")
-        stopped = (
-            "Stoppet efter 1 minut: det tog for lang tid. Prøv igen. Hvis det sker igen, så sig det til CFBU."
-        )
-        assert page.wait_for_selector("[role=alert]:has-text('Stoppet efter')").inner_text() == stopped
-        shot(page, "6-forhaandsvisning-stoppet")
-        page.click("button:has-text('Lav PDF-filerne')")
-        assert page.wait_for_selector(".downloads [role=alert]").inner_text() == stopped
-        assert page.locator(".downloads a").count() == 0
-        shot(page, "7-pakke-stoppet")
-        accessible(page, "a build past its time limit")
-    finally:
-        httpd.shutdown()
-        app.extensions["faa_flere"].queue.stop_worker()
