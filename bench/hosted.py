@@ -126,6 +126,34 @@ def peak_rss_mb(pid: int) -> tuple[int, int]:
     return value["VmRSS"], value["VmHWM"]
 
 
+def descendants(pid: int) -> dict[int, int]:
+    """Every process below ``pid``: its parent by process id."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except OSError:
+            continue  # ended meanwhile
+    below: dict[int, int] = {}
+    for _ in range(4):  # a worker, its server process, the build process: three levels
+        below |= {p: parent for p, parent in parents.items() if parent == pid or parent in below}
+    return below
+
+
+def worker_memory_mb(pid: int) -> tuple[int, int, int, int]:
+    """A worker's memory: its own RSS, its build process's RSS and peak (VmHWM), and what the
+    worker and every process it started hold together (their PSS: a page two of them share
+    counts half to each), in MiB. The build process is the one forked from its server."""
+    below = descendants(pid)
+    build = [p for p, parent in below.items() if parent in below]
+    build_rss, build_peak = peak_rss_mb(build[0]) if build else (0, 0)
+    pss = 0
+    for p in (pid, *below):
+        rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+        pss += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M)[1])  # type: ignore[index]
+    return peak_rss_mb(pid)[0], build_rss, build_peak, pss // 1024
+
+
 # --- the servers ---
 
 

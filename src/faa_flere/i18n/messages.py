@@ -223,6 +223,9 @@ MESSAGES: dict[str, str] = {
     "no-editions-folder.hint": N_("give the folder that holds the edition folders, e.g. areas"),
     "unexpected-error": N_("Something unexpected went wrong. Try again; if it happens again, tell CFBU."),
     "job-given-up": N_("It could not be made: the work stopped halfway several times. Tell CFBU."),
+    "job-too-much-memory": N_(
+        "Stopped: it asked too much of the server. Try again; if it happens again, tell CFBU."
+    ),
     "edition-is-file": N_("this is a file, not an edition folder"),
     "edition-is-file.hint": N_("give the folder that holds area.yaml"),
     "edition-is-link": N_("this edition folder is a link to another place"),
@@ -496,7 +499,8 @@ MESSAGES: dict[str, str] = {
         "The folder for previews and packs, shared with the web page (default: FAA_FLERE_DATA/out)."
     ),
     "cli-worker-memory": N_(
-        "Stop after a job when the worker has used more memory than this (a fresh one starts)."
+        "The memory one build may use: a build past it is stopped; "
+        "past half of it, the build process is renewed after its job."
     ),
     "worker-needs-redis": N_("a worker needs the shared job queue: a redis:// address"),
     "worker-needs-data": N_("a worker needs the data folder the web page uses"),

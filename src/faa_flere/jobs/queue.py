@@ -5,6 +5,8 @@ processes, on any machine that reaches Redis, the database and the data folder, 
 in turn; a worker that stops mid-job (killed, out of memory, machine gone) stops sending
 heartbeats, and Redis hands its job to another worker. Locally (``faa-flere serve``) the
 queue is in memory and one worker thread runs in the same process: nothing to install.
+Either way a worker's thread only waits: the laying out and drawing happen in a build
+process of its own (:mod:`faa_flere.jobs.process`), which it can stop for sure.
 
 What a job is for, how far it got and what it made are kept in the database
 (:class:`faa_flere.store.JobInfo`), so the page can say where a job is in the queue, and
@@ -28,14 +30,13 @@ from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import TimeLimitExceeded
 
 from .. import paths
-from ..content.yamlsource import ReadCache
-from ..errors import FaaFlereError, OptionError, Problem
-from ..i18n import Words
+from ..errors import FaaFlereError, OptionError
 from ..pack.digest import hash_text, tree_digest
-from ..render.cache import RenderCache
 from ..store import EditionFiles, JobInfo, Store
 from ..version import __version__
 from . import work
+from .process import MEMORY_MB, BuildProcess, Stopped
+from .work import WORDS
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,6 @@ log = logging.getLogger(__name__)
 TIME_LIMIT_S = 300
 #: Without a heartbeat for this long, a worker counts as gone and Redis gives its job to another.
 HEARTBEAT_TIMEOUT_MS = 15_000
-#: Laid-out documents a worker keeps: none. A job writes each as soon as it is laid out
-#: and keeps the PDF; no later job reads a layout, and a kept one is a web of objects that
-#: every collection after a job walks again (0.07 s a pack, measured).
-WORKER_LAYOUTS = 0
 #: The longest an idle worker waits before it looks for a job again.
 IDLE_POLL_MS = 100
 #: Workers that may stop mid-job (killed, out of memory) before the job is given up: Redis
@@ -57,7 +54,9 @@ MAX_ATTEMPTS = 3
 #: How long a web process keeps the typical time of a kind of job for its estimates: a
 #: page asks how its job does every second, and the median moves slowly.
 TYPICAL_KEPT_S = 30.0
-WORDS = Words("da")
+#: Dramatiq's own time limit, past the one the worker keeps (which kills the build process):
+#: what stops a job whose thread hangs elsewhere (the database, the disk).
+SPARE_S = 60
 
 
 def setting(name: str, default: float) -> float:
@@ -97,9 +96,6 @@ class JobQueue:
             heartbeat_ms = int(setting("FAA_FLERE_HEARTBEAT_MS", HEARTBEAT_TIMEOUT_MS))
         self.broker = make_broker(url, heartbeat_ms)
         self.time_limit_s = setting("FAA_FLERE_JOB_TIME_LIMIT_S", TIME_LIMIT_S)
-        # A worker keeps written PDFs (bytes), no laid-out documents (WORKER_LAYOUTS).
-        self.cache = RenderCache(layouts=WORKER_LAYOUTS)
-        self.reads = ReadCache()
         self.name = f"{socket.gethostname()}:{os.getpid()}"
         self._official = ""
         self._typical: dict[str, tuple[float, float | None]] = {}  # kind: (when, seconds)
@@ -111,12 +107,13 @@ class JobQueue:
                 actor_name=f"faa_flere_{kind}",
                 queue_name=f"{kind}s",
                 priority=priority,
-                time_limit=int(self.time_limit_s * 1000),
+                time_limit=int((self.time_limit_s + SPARE_S) * 1000),
                 max_retries=1,
             )(self._run)
             for kind, priority in (("preview", 0), ("pack", 10))
         }
         self._worker: dramatiq.Worker | None = None
+        self._builds: BuildProcess | None = None
         self._booted = False
         self._lock = threading.Lock()
 
@@ -193,18 +190,18 @@ class JobQueue:
 
     # --- the worker's side ---
 
-    def start_worker(self, threads: int = 1) -> dramatiq.Worker:
-        """Run jobs in this process (the embedded worker, or ``faa-flere worker``)."""
+    def start_worker(self, memory_mb: int = MEMORY_MB) -> dramatiq.Worker:
+        """Take jobs in this process (the embedded worker, or ``faa-flere worker``): one
+        thread, whose build process may use ``memory_mb`` during a job."""
         with self._lock:
             if self._worker is None:
+                self._builds = BuildProcess(memory_mb)
                 # An idle worker asks for a job at least every IDLE_POLL_MS (dramatiq backs
                 # off up to its worker timeout): a preview starts at once, not a second late.
-                # It takes one job a queue and thread at a time (dramatiq's default is two):
-                # a job waits for the first free worker, not behind another's job.
-                self._worker = dramatiq.Worker(
-                    self.broker, worker_threads=threads, worker_timeout=IDLE_POLL_MS
-                )
-                self._worker.queue_prefetch = threads  # read when the consumers start
+                # It takes one job a queue at a time (dramatiq's default is two): a job
+                # waits for the first free worker, not behind another's job.
+                self._worker = dramatiq.Worker(self.broker, worker_threads=1, worker_timeout=IDLE_POLL_MS)
+                self._worker.queue_prefetch = 1  # read when the consumers start
                 # What dramatiq's own command does once it has loaded the actors: starts the
                 # thread that stops a job past its time limit, among others (once a broker).
                 if not self._booted:
@@ -216,8 +213,11 @@ class JobQueue:
     def stop_worker(self) -> None:
         with self._lock:
             if self._worker is not None:
-                self._worker.stop()
+                self._worker.stop()  # after the job at hand
                 self._worker = None
+            if self._builds is not None:
+                self._builds.close()
+                self._builds = None
 
     def _run(self, job_id: str) -> None:
         job = self.store.start_job(job_id, self.name)
@@ -233,52 +233,34 @@ class JobQueue:
             self.store.fail_job(job_id, WORDS.message_code("preview-superseded"))
             return
         version = self.store.version(job.slug, job.version)
+        if version is None:
+            self.store.fail_job(job_id, WORDS.error(FaaFlereError.of("no-version", slug=job.slug)))
+            return
+        place = self.images() if job.kind == "preview" else self.folder(job)
+        request = work.Request(job.kind, version.files, job.slug, place, json.loads(job.options))
+        assert self._builds is not None, "jobs run in a started worker"
         try:
-            if version is None:
-                raise FaaFlereError.of("no-version", slug=job.slug)
-            if job.kind == "preview":
-                shown = work.preview(version.files, job.slug, self.images(), self.cache, self.reads)
-                result: Any = {"materials": shown.materials, "problems": problems_data(shown.problems)}
-            else:
-                result = work.pack(
-                    version.files,
-                    job.slug,
-                    self.folder(job),
-                    json.loads(job.options),
-                    self.cache,
-                    self.reads,
-                )
-        except FaaFlereError as e:
-            self.store.fail_job(job_id, WORDS.error(e))
+            state, result = self._builds.run(request, self.time_limit_s)
+        except Stopped as e:
+            # Past its time or memory limit: another try would go the same way.
+            log.warning("job %s stopped: %s", job_id, e.code)
+            self.store.fail_job(job_id, WORDS.message_code(e.code, **e.parameters))
             return
         except TimeLimitExceeded:
-            # Stopped by dramatiq (raised in this thread); another try would take as long.
-            log.warning("job %s stopped after %s s", job_id, self.time_limit_s)
-            minutes = max(1, round(self.time_limit_s / 60))
+            log.warning("job %s stopped by the queue after %s s", job_id, self.time_limit_s + SPARE_S)
+            minutes = max(1, round((self.time_limit_s + SPARE_S) / 60))
             self.store.fail_job(job_id, WORDS.message_code("job-too-long", count=minutes))
             return
-        except Exception:
-            log.exception("job %s failed", job_id)
-            self.store.fail_job(job_id, WORDS.message_code("unexpected-error"))
-            return
-        self.store.finish_job(job_id, json.dumps(result, ensure_ascii=False))
+        if state == "failed":
+            self.store.fail_job(job_id, result)
+        else:
+            self.store.finish_job(job_id, json.dumps(result, ensure_ascii=False))
 
 
 def files_digest(files: EditionFiles) -> str:
     return hash_text(
         files.area_yaml, *(f"{name}:{hash_text(data.hex())}" for name, data in sorted(files.files.items()))
     )
-
-
-def problems_data(problems: list[Problem]) -> list[dict[str, Any]]:
-    """Text that does not fit, for the page: where (to find its field) and in Danish."""
-    out = []
-    for problem in problems:
-        text = WORDS.message(problem.message)
-        if problem.hint is not None:
-            text += f" ({WORDS.message(problem.hint)})"
-        out.append({"loc": list(problem.loc), "text": text, "whole": WORDS.problem(problem)})
-    return out
 
 
 def preview_result(text: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

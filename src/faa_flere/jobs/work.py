@@ -1,6 +1,7 @@
 """What a worker does for a job: a preview (with the fit check) or a pack.
 
-Each takes a saved version's files and works in a folder of its own. A worker keeps one
+Each takes a saved version's files and works in a folder of its own. A worker's build
+process (:mod:`faa_flere.jobs.process`) keeps one
 :class:`~faa_flere.render.cache.RenderCache`, so a material whose HTML did not change is
 not laid out again, and one folder of page images per material key, so its pages are not
 turned into images again either."""
@@ -12,7 +13,6 @@ import fcntl
 import json
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from ..content.yamlsource import ReadCache
 from ..errors import Problem
+from ..i18n import Words
 from ..materials import PACK_FILENAME, load_edition
 from ..pack.builder import PackBuilder, build_pack
 from ..pack.digest import hash_text
@@ -31,13 +32,43 @@ from .images import pdf_to_pngs
 
 #: Preview pages are read on screen: sharp enough to read a card at full width.
 PREVIEW_DPI = 100
-#: Pango and fontconfig are not safe in two threads at once: one layout at a time in a
-#: process, however many queues (web apps) it holds. Workers scale by processes.
-LAYOUT_LOCK = threading.Lock()
+#: The jobs' results are read by staff, in Danish.
+WORDS = Words("da")
 
 
 #: Beside a material's page images: what did not fit in it, as data.
 FIT_FILE = "fit.json"
+
+
+class Request(NamedTuple):
+    """A job as a build process gets it: what to make of which files, and where."""
+
+    kind: str  # "preview" or "pack"
+    files: EditionFiles
+    slug: str
+    place: Path  # a preview's images folder (shared by all), or the pack's own folder
+    options: dict[str, str]
+
+
+def run(request: Request, cache: RenderCache, reads: ReadCache) -> Any:
+    """What a job made, as data for the page (JSON): a preview's materials with their pages
+    and the text that does not fit, or a pack's file names. Raises
+    :class:`~faa_flere.errors.FaaFlereError` for what the edition cannot be made into."""
+    if request.kind == "preview":
+        shown = preview(request.files, request.slug, request.place, cache, reads)
+        return {"materials": shown.materials, "problems": problems_data(shown.problems)}
+    return pack(request.files, request.slug, request.place, request.options, cache, reads)
+
+
+def problems_data(problems: list[Problem]) -> list[dict[str, Any]]:
+    """Text that does not fit, for the page: where (to find its field) and in Danish."""
+    out = []
+    for problem in problems:
+        text = WORDS.message(problem.message)
+        if problem.hint is not None:
+            text += f" ({WORDS.message(problem.hint)})"
+        out.append({"loc": list(problem.loc), "text": text, "whole": WORDS.problem(problem)})
+    return out
 
 
 class Preview(NamedTuple):
@@ -80,7 +111,7 @@ def preview(
     found while drawing. A section whose key has its images already is not laid out or
     drawn again; what did not fit in it is kept beside its images. Per material its key,
     pages and sections (key and pages, in order, repeated for copies)."""
-    with LAYOUT_LOCK, checkout(files, slug) as folder:
+    with checkout(files, slug) as folder:
         # Not strict: text that does not fit is drawn at the smallest size and named.
         builder = PackBuilder(load_edition(folder, reads=reads), PrintSettings(strict=False), cache)
         shown: list[dict[str, Any]] = []
@@ -138,7 +169,7 @@ def pack(
 ) -> list[str]:
     """The pack's PDFs (combined pack first) and plotter files in ``target``; their names."""
     settings = PrintSettings(profile=options["profile"], duplex=options["duplex"])  # type: ignore[arg-type]
-    with LAYOUT_LOCK, checkout(files, slug) as folder:
+    with checkout(files, slug) as folder:
         result = build_pack(folder, target, settings=settings, cache=cache, reads=reads)
     ordered = [d.filename for d in result.documents if d.filename == PACK_FILENAME]
     ordered += [d.filename for d in result.documents if d.filename != PACK_FILENAME]
