@@ -498,10 +498,7 @@ MESSAGES: dict[str, str] = {
     "cli-worker-data": N_(
         "The folder for previews and packs, shared with the web page (default: FAA_FLERE_DATA/out)."
     ),
-    "cli-worker-memory": N_(
-        "The memory one build may use: a build past it is stopped; "
-        "past half of it, the build process is renewed after its job."
-    ),
+    "cli-worker-memory": N_("The memory one build may use: a build past it is stopped."),
     "worker-needs-redis": N_("a worker needs the shared job queue: a redis:// address"),
     "worker-needs-data": N_("a worker needs the data folder the web page uses"),
     "worker-started": N_(

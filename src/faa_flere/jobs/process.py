@@ -4,9 +4,9 @@ for sure past the time or memory limit, and ended rather than cleaned up.
 A pack leaves some 270,000 objects behind in reference cycles inside WeasyPrint and its
 HTML parser (computed styles, the parsed tree, SVG definitions); only a full collection
 of Python's garbage frees them, and it costs 0.1 to 0.3 s a pack. The build process never
-makes one: it grows by some 5 MB a pack, and once past half its memory limit it ends
-after its job (the system takes its memory back at once) and the next job gets a fresh
-one. A fresh one is forked from a server process that has imported WeasyPrint, so it
+makes one: it grows by some 5 MB a pack, and once past ``RENEW_MB`` (or half its memory
+limit, if less) it ends after its job (the system takes its memory back at once) and the
+next job gets a fresh one. A fresh one is forked from a server process that has imported WeasyPrint, so it
 starts in milliseconds, not the second an import takes. Built in a process's main thread
 a pack is also 4 to 7 % faster than in a worker thread (measured; the cause is not known).
 
@@ -31,17 +31,20 @@ import sys
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..content.yamlsource import ReadCache
 from ..errors import FaaFlereError
-from ..render.cache import RenderCache
-from . import work
+from ..i18n import Words
+from ..store import EditionFiles
 
 log = logging.getLogger(__name__)
 
-#: How much memory (MB) a build process may use during a job; past half of it, it ends after its job.
+#: How much memory (MB) a build process may use during a job: past it, the job is stopped.
 MEMORY_MB = 1024
+#: A build process past this much memory (MB) after a job ends, and the next job gets a
+#: fresh one. It starts at some 150 MB and grows by some 5 MB a pack: renewed every 30
+#: packs or so, and a fresh one's first job takes some 0.25 s longer (cold caches).
+RENEW_MB = 320
 #: How often the waiting worker looks at the clock and the build process's memory.
 WATCH_S = 0.2
 #: Young objects between collections in the build process (Python's default is 700): a
@@ -53,8 +56,21 @@ LAYOUTS_KEPT = 0
 #: What a fresh build process starts from: modules the server process has imported.
 PRELOAD = ["faa_flere.jobs.work", "faa_flere.render.weasy"]
 
+#: The jobs' results and failures are read by staff, in Danish.
+WORDS = Words("da")
+
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(PRELOAD)
+
+
+class Request(NamedTuple):
+    """A job as a build process gets it: what to make of which files, and where."""
+
+    kind: str  # "preview" or "pack"
+    files: EditionFiles
+    slug: str
+    place: Path  # a preview's images folder (shared by all), or the pack's own folder
+    options: dict[str, str]
 
 
 class Stopped(Exception):
@@ -72,10 +88,11 @@ class BuildProcess:
 
     def __init__(self, memory_mb: int = MEMORY_MB):
         self.memory_mb = memory_mb
+        self.renew_mb = min(RENEW_MB, memory_mb / 2)
         self._process: Any = None  # a multiprocessing process of the forkserver context
         self._conn: Connection | None = None
 
-    def run(self, request: work.Request, time_limit_s: float) -> tuple[str, Any]:
+    def run(self, request: Request, time_limit_s: float) -> tuple[str, Any]:
         """``("done", result)`` or ``("failed", message in Danish)``; raises :class:`Stopped`."""
         conn = self._started()
         deadline = time.monotonic() + time_limit_s
@@ -96,7 +113,7 @@ class BuildProcess:
         except BaseException:  # stopped here, or by the queue (its own time limit)
             self.kill()
             raise
-        if self.resident_mb() > self.memory_mb / 2:
+        if self.resident_mb() > self.renew_mb:
             log.info("build process at %d MB: a fresh one for the next job", self.resident_mb())
             self.close()
         return outcome
@@ -156,6 +173,10 @@ def _serve(conn: Connection) -> None:
     if os.getppid() == 1:
         return  # the server process ended before this one could ask to die with it
     gc.set_threshold(YOUNG, 20, 1_000_000_000)
+    from ..content.yamlsource import ReadCache
+    from ..render.cache import RenderCache
+    from . import work
+
     cache, reads = RenderCache(layouts=LAYOUTS_KEPT), ReadCache()
     while True:
         try:
@@ -167,10 +188,10 @@ def _serve(conn: Connection) -> None:
         try:
             outcome: tuple[str, Any] = ("done", work.run(request, cache, reads))
         except FaaFlereError as e:
-            outcome = ("failed", work.WORDS.error(e))
+            outcome = ("failed", WORDS.error(e))
         except Exception:
             log.exception("build of %s (%s) failed", request.slug, request.kind)
-            outcome = ("failed", work.WORDS.message_code("unexpected-error"))
+            outcome = ("failed", WORDS.message_code("unexpected-error"))
         try:
             conn.send(outcome)
         except OSError:

@@ -34,9 +34,7 @@ from ..errors import FaaFlereError, OptionError
 from ..pack.digest import hash_text, tree_digest
 from ..store import EditionFiles, JobInfo, Store
 from ..version import __version__
-from . import work
-from .process import MEMORY_MB, BuildProcess, Stopped
-from .work import WORDS
+from .process import MEMORY_MB, WORDS, BuildProcess, Request, Stopped
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +235,7 @@ class JobQueue:
             self.store.fail_job(job_id, WORDS.error(FaaFlereError.of("no-version", slug=job.slug)))
             return
         place = self.images() if job.kind == "preview" else self.folder(job)
-        request = work.Request(job.kind, version.files, job.slug, place, json.loads(job.options))
+        request = Request(job.kind, version.files, job.slug, place, json.loads(job.options))
         assert self._builds is not None, "jobs run in a started worker"
         try:
             state, result = self._builds.run(request, self.time_limit_s)

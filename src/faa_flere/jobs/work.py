@@ -20,7 +20,6 @@ from typing import Any, NamedTuple
 
 from ..content.yamlsource import ReadCache
 from ..errors import Problem
-from ..i18n import Words
 from ..materials import PACK_FILENAME, load_edition
 from ..pack.builder import PackBuilder, build_pack
 from ..pack.digest import hash_text
@@ -29,25 +28,14 @@ from ..render.cache import RenderCache
 from ..render.fit import Overflow
 from ..store import EditionFiles
 from .images import pdf_to_pngs
+from .process import WORDS, Request
 
 #: Preview pages are read on screen: sharp enough to read a card at full width.
 PREVIEW_DPI = 100
-#: The jobs' results are read by staff, in Danish.
-WORDS = Words("da")
 
 
 #: Beside a material's page images: what did not fit in it, as data.
 FIT_FILE = "fit.json"
-
-
-class Request(NamedTuple):
-    """A job as a build process gets it: what to make of which files, and where."""
-
-    kind: str  # "preview" or "pack"
-    files: EditionFiles
-    slug: str
-    place: Path  # a preview's images folder (shared by all), or the pack's own folder
-    options: dict[str, str]
 
 
 def run(request: Request, cache: RenderCache, reads: ReadCache) -> Any:
