@@ -44,3 +44,20 @@ def test_css_string_escapes_everything_that_could_end_a_string():
     for dangerous in ('"', "'", "<", ">", "{", "}"):
         assert dangerous not in escaped
     assert escaped.startswith("a\\22 b")
+
+
+def test_compiled_templates_are_kept_for_the_next_build_and_an_edited_one_is_compiled_again(tmp_path):
+    """Builds that share a render cache (a build process's jobs, a batch's packs) keep
+    compiled templates in memory; Jinja checks each against its template's source."""
+    from faa_flere.render.jinja import CompiledInMemory, Templates
+
+    compiled = CompiledInMemory()
+    page = tmp_path / "side.html"
+    for word in ("første", "anden"):
+        page.write_text(f"<p>{{{{ name }}}}: {word}</p>", encoding="utf-8")
+        templates = Templates([tmp_path], tmp_path, compiled=compiled)  # a new build
+        assert templates.html("side.html", name="Prøveby") == f"<p>Prøveby: {word}</p>"
+    assert len(compiled.codes) == 1  # one template, its code replaced when its source changed
+    code = next(iter(compiled.codes.values()))
+    assert Templates([tmp_path], tmp_path, compiled=compiled).html("side.html", name="X") == "<p>X: anden</p>"
+    assert next(iter(compiled.codes.values())) is code  # loaded, not compiled again

@@ -42,9 +42,9 @@ log = logging.getLogger(__name__)
 #: How much memory (MB) a build process may use during a job: past it, the job is stopped.
 MEMORY_MB = 1024
 #: A build process past this much memory (MB) after a job ends, and the next job gets a
-#: fresh one. It starts at some 150 MB and grows by some 5 MB a pack: renewed every 30
+#: fresh one. It starts at some 150 MB and grows by some 5 MB a pack: renewed every 20
 #: packs or so, and a fresh one's first job takes some 0.25 s longer (cold caches).
-RENEW_MB = 320
+RENEW_MB = 256
 #: How often the waiting worker looks at the clock and the build process's memory.
 WATCH_S = 0.2
 #: Young objects between collections in the build process (Python's default is 700): a

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+import jinja2
+
+from .jinja import CompiledInMemory
+
 if TYPE_CHECKING:
     from .fit import Overflow
     from .weasy import Document
@@ -60,10 +64,12 @@ class Rendered:
 
 class RenderCache:
     """Layouts and written PDFs, by the key of what they are made from (a material's
-    sections each have their own); and, if given, a folder that keeps compiled templates
-    from one run to the next."""
+    sections each have their own), and compiled templates: in memory, or in ``templates``,
+    a folder that keeps them from one run to the next."""
 
     def __init__(self, layouts: int = 24, pdfs: int = 64, templates: Path | None = None):
         self.layouts: LRU[Laid] = LRU(layouts)
         self.pdfs: LRU[Rendered] = LRU(pdfs)
-        self.templates = templates
+        self.templates: jinja2.BytecodeCache = (
+            jinja2.FileSystemBytecodeCache(str(templates)) if templates else CompiledInMemory()
+        )

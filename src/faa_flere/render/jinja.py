@@ -193,6 +193,24 @@ def _unsafe(path: Path, message: Message, hint: Message | None = None) -> BuildE
     return BuildError([Problem(path, None, (), message, hint)])
 
 
+class CompiledInMemory(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, for the builds that share a render cache (a
+    build process's jobs, a batch's packs): compiling costs a build about a tenth of a
+    second. Jinja checks each against its template's source, so an edited template, or an
+    edition's own, is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
 class Templates:
     """The sandboxed Jinja environment of one build."""
 
@@ -201,9 +219,9 @@ class Templates:
         template_dirs: Iterable[Path],
         icons_dir: Path,
         untrusted: bool = False,
-        compiled: Path | None = None,
+        compiled: jinja2.BytecodeCache | None = None,
     ):
-        """``compiled``: a folder where compiled templates are kept from one run to the next
+        """``compiled``: where compiled templates are kept from one build to the next
         (compiling them costs a build about a tenth of a second); by source, so an edited
         template is compiled again."""
         self.dirs = [Path(d) for d in template_dirs]
@@ -216,7 +234,7 @@ class Templates:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+            bytecode_cache=compiled,
         )
         self.env.filters.update(
             tint=tint, mm=mm, css_string=css_string, decimal=decimal, hyphenate=Hyphenator()
