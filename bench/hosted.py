@@ -52,8 +52,10 @@ def load() -> str:
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
-#: Which processes are which, by their command line: for :func:`cpu_seconds`.
-ROLES = (("web (gunicorn)", "gunicorn"), ("workers", "faa-flere worker"), ("PostgreSQL", "postgres"),
+#: Which processes are which, by their command line: for :func:`cpu_seconds`. A worker's
+#: build processes, and the server it forks them from, run Python's forkserver.
+ROLES = (("web (gunicorn)", "gunicorn"), ("workers", "faa-flere worker"),
+         ("workers", "multiprocessing.forkserver"), ("PostgreSQL", "postgres"),
          ("Redis", "redis-server"))  # fmt: skip
 
 
@@ -69,7 +71,7 @@ def cpu_seconds() -> dict[str, float]:
         except OSError:
             continue
         # Its own time and its ended children's (gunicorn's master counts the processes it
-        # replaced after max_requests; a worker, its pdftoppm runs).
+        # replaced after max_requests; a forkserver, the build processes that ended).
         seconds = sum(int(f) for f in fields[11:15]) / tick  # utime, stime, cutime, cstime
         if stat.parent.name == str(os.getpid()):
             used["load generator"] = seconds

@@ -38,7 +38,8 @@ def worker(
 
 
 def build_processes(worker_pid: int) -> list[int]:
-    """The worker's build processes: children of the server process it forks them from."""
+    """The worker's build processes: children of the server process it forks them from
+    (Python's multiprocessing forkserver)."""
     parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -46,7 +47,15 @@ def build_processes(worker_pid: int) -> list[int]:
         except OSError:
             continue  # ended meanwhile
         parents[int(stat.parent.name)] = int(fields[1])
-    return [pid for pid, parent in parents.items() if parents.get(parent) == worker_pid]
+    servers = [pid for pid, parent in parents.items() if parent == worker_pid and forkserver(pid)]
+    return [pid for pid, parent in parents.items() if parent in servers]
+
+
+def forkserver(pid: int) -> bool:
+    try:
+        return b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
 
 
 def alive(pid: int) -> bool:
@@ -204,6 +213,48 @@ def test_two_requests_for_the_same_pack_make_one_build(store, tmp_path):
         assert done.result == store.job(later.id).result
     finally:
         queue.stop_worker()
+
+
+def test_a_build_process_that_ended_between_jobs_is_replaced(store, tmp_path):
+    """The kernel's out-of-memory killer may end an idle build process: the next job gets a
+    fresh one."""
+    queue = JobQueue("memory://", store, tmp_path / "data")
+    first = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "short"})
+    queue.start_worker()
+    try:
+        wait_for(lambda: store.job(first.id).state == "done", 120, "the first build")
+        (gone,) = build_processes(os.getpid())
+        os.kill(gone, signal.SIGKILL)
+        wait_for(lambda: not alive(gone), 5, "the build process to end")
+        second = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
+        done = wait_for(
+            lambda: (j := store.job(second.id)) and j.state in ("done", "failed") and j, 120, "job"
+        )
+        assert done.state == "done" and done.attempts == 1, done.message  # no failed try first
+        assert build_processes(os.getpid()) and gone not in build_processes(os.getpid())
+    finally:
+        queue.stop_worker()
+    assert not build_processes(os.getpid())  # ended with the worker
+
+
+def test_a_process_that_ends_without_stopping_its_worker_ends_its_build_process(tmp_path):
+    """``faa-flere serve`` ends on Ctrl-C without stopping its embedded worker: the build
+    process must not keep it from ending."""
+    script = f"""
+import time
+from faa_flere.jobs import JobQueue
+from faa_flere.store import Store
+store = Store.open("sqlite:///{tmp_path / "db.sqlite"}")
+store.import_folder(__import__("pathlib").Path({str(ROOT / "areas" / "tingbjerg")!r}))
+queue = JobQueue("memory://", store, __import__("pathlib").Path({str(tmp_path / "data")!r}))
+job = queue.submit("tingbjerg", 1, "preview")
+queue.start_worker()
+while store.job(job.id).state not in ("done", "failed"):
+    time.sleep(0.1)
+print(store.job(job.id).state, flush=True)
+"""
+    ended = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert ended.returncode == 0 and ended.stdout.strip() == "done", ended.stderr
 
 
 def test_the_place_in_the_queue_is_right(store, tmp_path):

@@ -13,9 +13,10 @@ a pack is also 4 to 7 % faster than in a worker thread (measured; the cause is n
 The worker's thread waits for the answer, and it alone decides: past the job's time limit
 or past the memory limit during a job, it kills the build process (a stop that cannot be
 lost, unlike an exception raised into a thread busy in C code) and the job fails in words
-staff can read. The build process ignores SIGTERM and Ctrl-C: the worker finishes the job
-at hand and then ends it; it dies with the server it was forked from, which ends with the
-worker.
+staff can read. The build process ignores Ctrl-C (which a terminal sends to every process
+of the command): the worker finishes the job at hand and then ends it. SIGTERM is for the
+worker alone (systemd: ``KillMode=mixed``). The build process dies with the server it was
+forked from, which ends with the worker.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ class Stopped(Exception):
 
 
 class BuildProcess:
-    """One worker thread's build process: started at its first job, ended when it has grown."""
+    """One worker thread's build process: started with the worker (the first one starts the
+    server process, which imports WeasyPrint: a second or so), renewed when it has grown."""
 
     def __init__(self, memory_mb: int = MEMORY_MB):
         self.memory_mb = memory_mb
@@ -116,6 +118,7 @@ class BuildProcess:
         if self.resident_mb() > self.renew_mb:
             log.info("build process at %d MB: a fresh one for the next job", self.resident_mb())
             self.close()
+            self.start()
         return outcome
 
     def resident_mb(self) -> float:
@@ -146,7 +149,14 @@ class BuildProcess:
             self._conn.close()
         self._process = self._conn = None
 
+    def start(self) -> None:
+        """Have a build process ready for the next job."""
+        self._started()
+
     def _started(self) -> Connection:
+        if self._process is not None and not self._process.is_alive():
+            log.error("build process ended between jobs (exit code %s)", self._exitcode())
+            self.kill()
         if self._conn is None:
             mine, theirs = _CONTEXT.Pipe()
             # Daemonic: ended when this process exits without stopping its worker.
@@ -167,8 +177,7 @@ class BuildProcess:
 
 def _serve(conn: Connection) -> None:
     """The build process: run the jobs it is sent, one at a time, until told to end."""
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, signal.SIG_IGN)  # the worker ends it, after the job at hand
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker ends it, after the job at hand
     _die_with_parent()
     if os.getppid() == 1:
         return  # the server process ended before this one could ask to die with it

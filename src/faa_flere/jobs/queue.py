@@ -194,6 +194,7 @@ class JobQueue:
         with self._lock:
             if self._worker is None:
                 self._builds = BuildProcess(memory_mb)
+                self._builds.start()  # ready for the first job
                 # An idle worker asks for a job at least every IDLE_POLL_MS (dramatiq backs
                 # off up to its worker timeout): a preview starts at once, not a second late.
                 # It takes one job a queue at a time (dramatiq's default is two): a job
