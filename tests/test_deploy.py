@@ -226,10 +226,10 @@ def test_logs_hide_invitation_tokens(tmp_path: Path) -> None:
 # systemd
 
 
-def read_unit() -> configparser.ConfigParser:
+def read_unit(path: Path = UNIT) -> configparser.ConfigParser:
     unit = configparser.ConfigParser(interpolation=None, strict=True, empty_lines_in_values=False)
     unit.optionxform = str  # type: ignore[assignment,method-assign]
-    unit.read_string(UNIT.read_text())
+    unit.read_string(path.read_text())
     return unit
 
 
@@ -256,6 +256,21 @@ def test_the_unit_is_hardened() -> None:
     assert service["ReadWritePaths"].split() == ["/var/lib/faa-flere"]
     assert service["PrivateTmp"] == "yes"
     assert service["ProtectHome"] == "yes"
+
+
+def test_the_worker_unit_stops_the_worker_alone_after_its_job_and_leaves_room_for_its_build() -> None:
+    """SIGTERM to the worker alone (its build process ignores nothing but Ctrl-C, and the
+    worker ends it after the job at hand); time to finish a job; memory for a build."""
+    from faa_flere.jobs.queue import TIME_LIMIT_S
+
+    service = read_unit(DEPLOY / "faa-flere-worker@.service")["Service"]
+    assert service["KillSignal"] == "SIGTERM" and service["KillMode"] == "mixed"
+    assert int(service["TimeoutStopSec"]) > TIME_LIMIT_S
+    start = service["ExecStart"].split()
+    assert start[1] == "worker"
+    build_mb = int(start[start.index("--max-memory") + 1])
+    # The worker and its server process (some 90 and 100 MB) besides the build.
+    assert int(service["MemoryMax"].removesuffix("M")) >= build_mb + 200
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
