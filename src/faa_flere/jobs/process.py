@@ -32,11 +32,10 @@ import sys
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import FaaFlereError
-from ..i18n import Words
-from ..store import EditionFiles
+from .request import WORDS, Request
 
 log = logging.getLogger(__name__)
 
@@ -57,21 +56,8 @@ LAYOUTS_KEPT = 0
 #: What a fresh build process starts from: modules the server process has imported.
 PRELOAD = ["faa_flere.jobs.work", "faa_flere.render.weasy"]
 
-#: The jobs' results and failures are read by staff, in Danish.
-WORDS = Words("da")
-
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(PRELOAD)
-
-
-class Request(NamedTuple):
-    """A job as a build process gets it: what to make of which files, and where."""
-
-    kind: str  # "preview" or "pack"
-    files: EditionFiles
-    slug: str
-    place: Path  # a preview's images folder (shared by all), or the pack's own folder
-    options: dict[str, str]
 
 
 class Stopped(Exception):

@@ -34,7 +34,8 @@ from ..errors import FaaFlereError, OptionError
 from ..pack.digest import hash_text, tree_digest
 from ..store import EditionFiles, JobInfo, Store
 from ..version import __version__
-from .process import MEMORY_MB, WORDS, BuildProcess, Request, Stopped
+from .process import MEMORY_MB, BuildProcess, Stopped
+from .request import WORDS, Request
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from ..render.cache import RenderCache
 from ..render.fit import Overflow
 from ..store import EditionFiles
 from .images import pdf_to_pngs
-from .process import WORDS, Request
+from .request import WORDS, Request
 
 #: Preview pages are read on screen: sharp enough to read a card at full width.
 PREVIEW_DPI = 100
