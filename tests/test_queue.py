@@ -237,6 +237,25 @@ def test_a_build_process_that_ended_between_jobs_is_replaced(store, tmp_path):
     assert not build_processes(os.getpid())  # ended with the worker
 
 
+def test_a_job_whose_build_process_cannot_be_reached_fails_in_danish_not_for_ever_running(
+    store, tmp_path, monkeypatch
+):
+    queue = JobQueue("memory://", store, tmp_path / "data")
+    queue.start_worker()
+    try:
+
+        def broken(request, time_limit_s):
+            raise BrokenPipeError("the pipe to the build process broke")
+
+        monkeypatch.setattr(queue._builds, "run", broken)
+        job = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
+        ended = wait_for(lambda: (j := store.job(job.id)) and j.state in ("done", "failed") and j, 60, "job")
+    finally:
+        queue.stop_worker()
+    assert ended.state == "failed"
+    assert ended.message.startswith("Noget uventet gik galt")
+
+
 def test_a_process_that_ends_without_stopping_its_worker_ends_its_build_process(tmp_path):
     """``faa-flere serve`` ends on Ctrl-C without stopping its embedded worker: the build
     process must not keep it from ending."""

@@ -251,6 +251,10 @@ class JobQueue:
             minutes = max(1, round((self.time_limit_s + SPARE_S) / 60))
             self.store.fail_job(job_id, WORDS.message_code("job-too-long", count=minutes))
             return
+        except Exception:  # the build process could not be reached, or its answer read
+            log.exception("job %s failed", job_id)
+            self.store.fail_job(job_id, WORDS.message_code("unexpected-error"))
+            return
         if state == "failed":
             self.store.fail_job(job_id, result)
         else:
