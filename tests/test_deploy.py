@@ -110,6 +110,21 @@ def test_gunicorn_checks_the_configuration_with_the_application(tmp_path: Path) 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("check", [True, False])
+def test_a_bad_setting_stops_gunicorn_with_words_not_a_traceback(tmp_path: Path, check: bool) -> None:
+    """A setting an operator got wrong is named in Danish, and gunicorn stops (a worker
+    that cannot boot), rather than print a traceback or start workers again and again."""
+    env = {**hosted_env(tmp_path), "FAA_FLERE_PROXIES": "to", "LANG": "da_DK.UTF-8", "LANGUAGE": "da"}
+    command = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), WSGI_APP]
+    if check:
+        command.insert(3, "--check-config")
+    result = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0, said
+    assert "FAA_FLERE_PROXIES: »to«: skriv et helt tal, 0 eller derover, eller udelad indstillingen" in said
+    assert "Traceback" not in said
+
+
 def test_every_setting_is_one_gunicorn_knows_and_accepts(monkeypatch: pytest.MonkeyPatch) -> None:
     """gunicorn ignores a name it does not know (max_request = 1000 would do nothing):
     every lowercase value in the file is one of its settings, and its validator takes it."""

@@ -268,6 +268,7 @@ MESSAGES: dict[str, str] = {
     "editions-not-folder": N_("this is a file, not a folder for editions"),
     "bad-shard": N_("'{text}': write K/N, e.g. 1/4 for the first of four slices"),
     "env-not-number": N_("'{text}': write a number above 0, or leave the setting out"),
+    "env-not-count": N_("'{text}': write a whole number, 0 or more, or leave the setting out"),
     "bad-shard-range": N_("'{text}': K must be between 1 and N"),
     "only-with-all": N_("used only with --all"),
     # --- the database: areas, versions and accounts (faa_flere.store) ---

@@ -76,9 +76,19 @@ def hosted_config(environ: dict[str, str] | None = None) -> WebConfig:
         out=data / "out",
         secret_key=secret,
         limits_storage=env.get("FAA_FLERE_LIMITS_STORAGE", "memory://"),
-        proxies=int(env.get("FAA_FLERE_PROXIES", "1")),
+        proxies=_count(env, "FAA_FLERE_PROXIES", 1),
         queue_url=env["FAA_FLERE_QUEUE_URL"],
     )
+
+
+def _count(env: dict[str, str], name: str, default: int) -> int:
+    """A whole number, 0 or more, from the setting ``name``, or ``default``."""
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()):
+        raise OptionError.of("env-not-count", subject=name, text=text)
+    return int(text)
 
 
 def _secret_file(path: Path, create: bool = True) -> str:
