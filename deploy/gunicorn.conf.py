@@ -80,6 +80,17 @@ class HideSecrets(logging.Filter):
         return True
 
 
+def on_starting(server: object) -> None:
+    """The service's settings are checked once, before any process is started: one that is
+    missing or wrong is said in words and gunicorn stops. (Left to the processes, several
+    would fail at once, and gunicorn's own stop can then end in a traceback of its own.)"""
+    app = getattr(getattr(server, "app", None), "app_uri", None) or ""
+    if app.startswith("faa_flere.web.wsgi"):
+        from faa_flere.web.config import hosted_config_or_exit
+
+        hosted_config_or_exit()
+
+
 # The client as nginx saw it (X-Real-IP), the method, the path without its query string,
 # the status, bytes sent and milliseconds taken.
 access_log_format = '%({x-real-ip}i)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'

@@ -123,6 +123,7 @@ def test_a_bad_setting_stops_gunicorn_with_words_not_a_traceback(tmp_path: Path,
     assert result.returncode != 0, said
     assert "FAA_FLERE_PROXIES: »to«: skriv et helt tal, 0 eller derover, eller udelad indstillingen" in said
     assert "Traceback" not in said
+    assert "Booting worker" not in said  # stopped before it started any process
 
 
 def test_every_setting_is_one_gunicorn_knows_and_accepts(monkeypatch: pytest.MonkeyPatch) -> None:

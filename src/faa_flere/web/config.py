@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +80,19 @@ def hosted_config(environ: dict[str, str] | None = None) -> WebConfig:
         proxies=_count(env, "FAA_FLERE_PROXIES", 1),
         queue_url=env["FAA_FLERE_QUEUE_URL"],
     )
+
+
+def hosted_config_or_exit() -> WebConfig:
+    """:func:`hosted_config`, or what is wrong with the settings said in words on standard
+    error and exit code 3, which gunicorn takes for a process that cannot start: it stops
+    rather than start it again and again. No traceback: the operator reads the words."""
+    try:
+        return hosted_config()
+    except OptionError as e:
+        from ..i18n import Words
+
+        print(Words.from_env().error(e), file=sys.stderr)
+        raise SystemExit(3) from None
 
 
 def _count(env: dict[str, str], name: str, default: int) -> int:

@@ -1,21 +1,12 @@
 """The hosted service for a WSGI server: ``gunicorn faa_flere.web.wsgi:app`` (see deploy/).
 
-Configured from the environment only (:func:`faa_flere.web.config.hosted_config`).
+Configured from the environment only (:func:`faa_flere.web.config.hosted_config`); a
+setting it refuses ends the process with its words, not a traceback.
 """
 
 from __future__ import annotations
 
-import sys
-
-from ..errors import FaaFlereError
-from ..i18n import Words
 from .app import create_app
-from .config import hosted_config
+from .config import hosted_config_or_exit
 
-try:
-    app = create_app(hosted_config())
-except FaaFlereError as e:
-    # Said in words, not as a traceback; exit code 3 tells gunicorn the worker cannot boot,
-    # and it stops rather than start it again and again.
-    print(Words.from_env().error(e), file=sys.stderr)
-    raise SystemExit(3) from None
+app = create_app(hosted_config_or_exit())
