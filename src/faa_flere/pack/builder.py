@@ -142,7 +142,7 @@ class PackBuilder:
             roots.append(self.cmyk)
         dirs = template_dirs(content, paths.templates_dir())
         self.templates = Templates(
-            dirs, content.materials_dir / "icons", untrusted=len(dirs) > 1, compiled=self.cache.templates
+            dirs, content.materials_dir / "icons", untrusted=len(dirs) > 1, compiled=self.cache.compiled
         )
         self.layout_engine = Layout(
             dirs[-1], [*dirs, *roots], self.settings.render_options(), self.settings.strict

@@ -70,6 +70,6 @@ class RenderCache:
     def __init__(self, layouts: int = 24, pdfs: int = 64, templates: Path | None = None):
         self.layouts: LRU[Laid] = LRU(layouts)
         self.pdfs: LRU[Rendered] = LRU(pdfs)
-        self.templates: jinja2.BytecodeCache = (
+        self.compiled: jinja2.BytecodeCache = (
             jinja2.FileSystemBytecodeCache(str(templates)) if templates else CompiledInMemory()
         )
