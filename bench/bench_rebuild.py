@@ -3,7 +3,10 @@ and two workers, against ``faa-flere build --all --jobs 1`` and ``--jobs 2`` on 
 and minutes for 150.
 
 Run with ``.venv/bin/python bench/bench_rebuild.py [--editions 40] [--workers 2]``. The
-editions are copies of areas/tingbjerg and areas/gellerup under other names. Each side
+editions are copies of areas/tingbjerg and areas/gellerup under other names. The queue's
+side is what ``faa-flere rebuild`` does after an official change (every pack gets a new
+key): a pack job for every area, the longest first by each area's last pack; the run with
+N workers knows them from the run with one, as a rebuild knows the one before. Each side
 runs with one process and with N (fresh workers; a fresh ``faa-flere`` process with an
 empty output folder), all cold, in this one run: what N processes gain on each side, and
 what a pack costs on each. ``build --all`` also builds the official pack, so it makes one
@@ -21,7 +24,7 @@ import argparse
 import subprocess
 import time
 
-from hosted import BIN, build_through_queue, jobs_ran, load, machine, make_editions, seed, servers, table
+from hosted import BIN, jobs_ran, load, machine, make_editions, rebuild_through_queue, seed, servers, table
 
 
 def main() -> None:
@@ -40,7 +43,7 @@ def main() -> None:
         for n in (1, args.workers):
             s.start_workers(n)
             loads["queue", n] = load()
-            queue_s[n], jobs = build_through_queue(s, [e.name for e in editions])
+            queue_s[n], jobs = rebuild_through_queue(s, f"{n} worker(s)")
             s.stop_workers()
             ran[n] = jobs_ran(s.database_url, jobs, n, queue_s[n])
         for n in (1, args.workers):

@@ -584,6 +584,25 @@ def build_through_queue(servers: Servers, slugs: list[str], timeout: float = 180
         return time.perf_counter() - started, jobs
 
 
+def rebuild_through_queue(servers: Servers, change: str, timeout: float = 1800) -> tuple[float, list[str]]:
+    """Every area's pack put on the queue by ``faa-flere rebuild``'s function (office
+    printer, the longest first by each area's last pack), as after an official change; the
+    seconds until the last is done, and the jobs' ids. ``change`` stands for the official
+    change: each value gives every pack a new key, as new official content would, so every
+    call builds while the jobs of earlier calls stay as they were."""
+    from faa_flere.jobs import JobQueue
+    from faa_flere.pack.digest import hash_text
+    from faa_flere.store import Store
+
+    with Store.open(servers.database_url) as store:
+        queue = JobQueue(servers.redis_url + "/0", store, servers.out)
+        queue._official = hash_text(queue.official_digest(), change)  # what a new release would change
+        started = time.perf_counter()
+        jobs = [job.id for job in queue.queue_every_pack("home", "long")]
+        wait_done(store, jobs, timeout)
+        return time.perf_counter() - started, jobs
+
+
 def jobs_ran(database_url: str, jobs: list[str], workers: int, wall: float) -> tuple[float, float]:
     """How long a job ran on its worker on average (started to finished, as the jobs table
     has it), and the share of the workers' time spent in jobs over ``wall`` seconds."""

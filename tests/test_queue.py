@@ -4,8 +4,10 @@ place in the queue the page shows is right."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -179,7 +181,7 @@ def test_a_worker_takes_its_next_job_as_soon_as_it_has_finished_one(
         process.wait(30)
     assert {job.state for job in ended} == {"done"}, log.read_text()
     ended.sort(key=lambda job: job.started_at)
-    gaps = [(b.started_at - a.finished_at).total_seconds() for a, b in zip(ended, ended[1:])]
+    gaps = [(b.started_at - a.finished_at).total_seconds() for a, b in itertools.pairwise(ended)]
     # Waiting out dramatiq's own sleep (50 to 100 ms while a job runs) made 50 ms on average.
     assert sum(gaps) / len(gaps) < 0.03, gaps
 
@@ -219,6 +221,83 @@ def test_two_requests_for_the_same_pack_make_one_build(store, tmp_path):
         assert done.result == store.job(later.id).result
     finally:
         queue.stop_worker()
+
+
+def test_a_job_that_could_not_be_put_on_the_queue_is_made_afresh_when_asked_again(store, redis_url, tmp_path):
+    import redis
+
+    gone = JobQueue("redis://127.0.0.1:1/0", store, tmp_path / "data")  # nothing listens there
+    with pytest.raises(redis.ConnectionError):
+        gone.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
+    (lost,) = [j for j in [store.newest_job("tingbjerg", "pack")] if j]
+    assert lost.state == "failed"  # not left waiting for ever, with no message on the queue
+    queue = JobQueue(redis_url, store, tmp_path / "data")
+    again = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
+    assert again.id != lost.id and again.state == "waiting"
+
+
+def test_rebuild_puts_every_area_on_the_queue_the_longest_first_and_built_ones_not_again(
+    store, redis_url, postgres_database, tmp_path
+):
+    # Named so that it comes after Tingbjerg by name, and first by the time its pack takes.
+    gellerup = tmp_path / "gellerup"
+    shutil.copytree(ROOT / "areas" / "gellerup", gellerup)
+    area = gellerup / "area.yaml"
+    text = area.read_text("utf-8")
+    area.write_text(text.replace("Gellerup og Toveshøj", "Toveshøj og Gellerup", 1), "utf-8")
+    store.import_folder(gellerup)
+    data = tmp_path / "data"
+    command = [sys.executable, "-m", "faa_flere", "rebuild", "--queue", redis_url, "--db", postgres_database,
+               "--data", str(data)]  # fmt: skip
+    env = {**os.environ, "LANG": "da_DK.UTF-8"}
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert first.returncode == 0, first.stderr
+    assert "Sat i jobkøen: 2, de længste først. Bygget i forvejen: 0." in first.stdout
+    jobs = {slug: store.newest_job(slug, "pack") for slug in ("tingbjerg", "gellerup")}
+    assert {json.loads(j.options)["profile"] for j in jobs.values()} == {"home"}
+
+    log = tmp_path / "worker.log"
+    process = worker(redis_url, postgres_database, data, log)
+    try:
+        built = {slug: wait_ended(store, job.id, 120, slug) for slug, job in jobs.items()}
+        assert {j.state for j in built.values()} == {"done"}, log.read_text()
+        # Tingbjerg changed: its pack is to be made again; gellerup's is built.
+        changed = tmp_path / "tingbjerg"
+        shutil.copytree(ROOT / "areas" / "tingbjerg", changed)
+        area = changed / "area.yaml"
+        area.write_text(area.read_text("utf-8").replace("Tingbjerg", "Tingbjerg Øst", 1), "utf-8")
+        store.import_folder(changed, "tingbjerg")
+        again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+        assert "Sat i jobkøen: 1, de længste først. Bygget i forvejen: 1." in again.stdout, again.stderr
+        newer = store.newest_job("tingbjerg", "pack")
+        assert newer.id != jobs["tingbjerg"].id
+        assert store.newest_job("gellerup", "pack").id == jobs["gellerup"].id
+        wait_ended(store, newer.id, 120, "tingbjerg again")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(30)
+
+    # The longest first: by each area's last pack (gellerup's takes about twice tingbjerg's).
+    seconds = {s: (j.finished_at - j.started_at).total_seconds() for s, j in built.items()}
+    longest = max(seconds, key=seconds.__getitem__)
+    queue = JobQueue(redis_url, store, data)
+    order = [job.slug for job in queue.queue_every_pack("screen", "none")]
+    assert order[0] == longest and set(order) == {"tingbjerg", "gellerup"}
+    assert store.areas(None)[0].slug != longest  # not the order of their names
+
+
+def test_rebuild_says_what_is_wrong_in_danish(store, postgres_database, tmp_path):
+    base = [sys.executable, "-m", "faa_flere", "rebuild", "--db", postgres_database, "--data", str(tmp_path)]
+    cases = [
+        (["--queue", "redis://127.0.0.1:1/0"], "jobkøen redis://127.0.0.1:1/0 kan ikke bruges"),
+        (["--queue", "memory://"], "angiv adressen på den fælles jobkø"),
+        (["--queue", "redis://127.0.0.1:1/0", "--duplex", "lang"], "ukendt duplex »lang«: vælg long, short"),
+    ]  # fmt: skip
+    for options, words in cases:
+        env = {**{k: v for k, v in os.environ.items() if k != "FAA_FLERE_QUEUE_URL"}, "LANG": "da_DK.UTF-8"}
+        done = subprocess.run(base + options, env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode != 0 and words in done.stderr, (options, done.stderr)
+        assert "Traceback" not in done.stderr
 
 
 def test_a_build_process_that_ended_between_jobs_is_replaced(store, tmp_path):

@@ -362,39 +362,76 @@ def serve(
     run_server(editions, out, host, port)
 
 
+QUEUE_OPTION = typer.Option("--queue", metavar="URL", help=_("cli-worker-queue"), show_default=False)
+DATA_OPTION = typer.Option("--data", metavar="DIR", help=_("cli-worker-data"), show_default=False)
+
+
 @app.command(help=_("cli-worker"), cls=_Command)
 def worker(
-    queue: Annotated[
-        str | None, typer.Option("--queue", metavar="URL", help=_("cli-worker-queue"), show_default=False)
-    ] = None,
-    data: Annotated[
-        Path | None, typer.Option("--data", metavar="DIR", help=_("cli-worker-data"), show_default=False)
-    ] = None,
+    queue: Annotated[str | None, QUEUE_OPTION] = None,
+    data: Annotated[Path | None, DATA_OPTION] = None,
     memory: Annotated[
         int, typer.Option("--max-memory", metavar="MB", min=100, help=_("cli-worker-memory"))
     ] = 1024,
     db: Annotated[str | None, DB_OPTION] = None,
 ) -> None:
-    import os
-
-    from .errors import OptionError
     from .jobs.worker import run_worker
     from .store import url_from_env
 
-    queue_url = queue or os.environ.get("FAA_FLERE_QUEUE_URL", "")
-    folder = data or (
-        Path(os.environ["FAA_FLERE_DATA"]) / "out" if os.environ.get("FAA_FLERE_DATA") else None
-    )
     try:
-        if not queue_url.startswith(("redis://", "rediss://", "unix://")):
-            raise OptionError.of("worker-needs-redis", subject="--queue")
-        if folder is None:
-            raise OptionError.of("worker-needs-data", subject="--data")
+        queue_url, folder = _shared_queue(queue, data)
         typer.echo(_("worker-started", queue=queue_url.split("@")[-1], memory=memory))
         code = run_worker(queue_url, url_from_env(db), folder, memory)
     except FaaFlereError as e:
         _fail(e)
     raise typer.Exit(code)
+
+
+@app.command(help=_("cli-rebuild"), cls=_Command)
+def rebuild(
+    queue: Annotated[str | None, QUEUE_OPTION] = None,
+    data: Annotated[Path | None, DATA_OPTION] = None,
+    profile: Annotated[str, typer.Option("--profile", help=_("cli-profile"))] = "home",
+    duplex: Annotated[str, DUPLEX_OPTION] = "long",
+    db: Annotated[str | None, DB_OPTION] = None,
+) -> None:
+    import redis
+
+    from .errors import OptionError
+    from .jobs.queue import JobQueue
+    from .store import Store, url_from_env
+
+    try:
+        queue_url, folder = _shared_queue(queue, data)
+        with Store.open(url_from_env(db)) as store:
+            try:
+                jobs = JobQueue(queue_url, store, folder).queue_every_pack(profile, duplex)
+            except redis.RedisError as e:
+                raise OptionError.of(
+                    "queue-unusable", subject="--queue", url=queue_url.split("@")[-1], detail=str(e)
+                ) from None
+    except FaaFlereError as e:
+        _fail(e)
+    ready = sum(job.state == "done" for job in jobs)
+    typer.echo(_("rebuild-queued", count=len(jobs) - ready, ready=ready))
+
+
+def _shared_queue(queue: str | None, data: Path | None) -> tuple[str, Path]:
+    """The shared job queue's Redis address and the data folder of the hosted service:
+    as given, or from the environment (as the web page has them)."""
+    import os
+
+    from .errors import OptionError
+
+    queue_url = queue or os.environ.get("FAA_FLERE_QUEUE_URL", "")
+    folder = data or (
+        Path(os.environ["FAA_FLERE_DATA"]) / "out" if os.environ.get("FAA_FLERE_DATA") else None
+    )
+    if not queue_url.startswith(("redis://", "rediss://", "unix://")):
+        raise OptionError.of("worker-needs-redis", subject="--queue")
+    if folder is None:
+        raise OptionError.of("worker-needs-data", subject="--data")
+    return queue_url, folder
 
 
 db_app = typer.Typer(cls=_Group, help=_("cli-db"), no_args_is_help=True, rich_markup_mode=None)

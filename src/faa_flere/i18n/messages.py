@@ -500,8 +500,15 @@ MESSAGES: dict[str, str] = {
         "The folder for previews and packs, shared with the web page (default: FAA_FLERE_DATA/out)."
     ),
     "cli-worker-memory": N_("The memory one build may use: a build past it is stopped."),
-    "worker-needs-redis": N_("a worker needs the shared job queue: a redis:// address"),
-    "worker-needs-data": N_("a worker needs the data folder the web page uses"),
+    "worker-needs-redis": N_("give the address of the shared job queue: redis://…"),
+    "worker-needs-data": N_("give the data folder the web page uses"),
+    "cli-rebuild": N_(
+        "Put a pack for the newest version of every area on the shared job queue, as after an "
+        "official change: the workers build them before anyone asks, the longest first. A pack "
+        "built already is not made again."
+    ),
+    "rebuild-queued": N_("Put on the job queue: {count}, the longest first. Built already: {ready}."),
+    "queue-unusable": N_("the job queue {url} cannot be used: {detail}"),
     "worker-started": N_(
         "Worker started: takes jobs from {queue}, at most {memory} MB. Stop it with Ctrl+C."
     ),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import socket
 import threading
@@ -32,6 +33,7 @@ from dramatiq.middleware import TimeLimitExceeded
 from .. import paths
 from ..errors import FaaFlereError, OptionError
 from ..pack.digest import hash_text, tree_digest
+from ..pack.profiles import duplex_named, profile_named
 from ..store import EditionFiles, JobInfo, Store
 from ..version import __version__
 from .process import MEMORY_MB, BuildProcess, Stopped
@@ -179,8 +181,35 @@ class JobQueue:
             self.store.fail_job(job.id, "")
             job, new = self.store.add_job(slug, version, kind, key, text)
         if new:
-            self.actors[kind].send(job.id)
+            try:
+                self.actors[kind].send(job.id)
+            except BaseException:
+                # Not on the queue (Redis gone, say): failed, so that asking again makes it afresh.
+                self.store.fail_job(job.id, WORDS.message_code("unexpected-error"))
+                raise
         return job
+
+    def queue_every_pack(self, profile: str = "home", duplex: str = "long") -> list[JobInfo]:
+        """A pack job for the newest version of every area, with the print options the page
+        sends, as after an official change: built before anyone asks, shared with all who
+        ask. The longest first (by each area's last pack; an area never built counts as
+        long): a long pack left to the end would keep one worker busy while the others wait.
+        A pack already built for the same key is not made again (its job is ``done``)."""
+        options = {"profile": profile_named(profile).name, "duplex": duplex_named(duplex)}
+
+        def last_seconds(slug: str) -> float:
+            job = self.store.newest_job(slug, "pack", "done")
+            if job is None or job.started_at is None or job.finished_at is None:
+                return math.inf
+            return (job.finished_at - job.started_at).total_seconds()
+
+        areas = sorted(self.store.areas(None), key=lambda area: -last_seconds(area.slug))
+        jobs = []
+        for area in areas:
+            latest = self.store.latest(area.slug)
+            if latest is not None:  # an area without a saved version has nothing to build
+                jobs.append(self.submit(area.slug, latest.info.number, "pack", options))
+        return jobs
 
     def status(self, job: JobInfo) -> dict[str, Any]:
         """Where a job is: its state, how many wait before it, and about how long it takes."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import OptionError
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -87,3 +89,21 @@ SCREEN = Profile(
 )
 
 PROFILES: dict[str, Profile] = {p.name: p for p in (HOME, SHOP, SCREEN)}
+
+
+#: How the card backs are placed for two-sided printing (``--duplex``).
+DUPLEXES = ("long", "short", "none")
+
+
+def profile_named(name: str) -> Profile:
+    """The profile called ``name``, or an error naming the choices."""
+    if name not in PROFILES:
+        raise OptionError.of("unknown-profile", subject="--profile", name=name, choices=", ".join(PROFILES))
+    return PROFILES[name]
+
+
+def duplex_named(name: str) -> str:
+    """``name``, if it is a duplex setting, or an error naming the choices."""
+    if name not in DUPLEXES:
+        raise OptionError.of("unknown-duplex", subject="--duplex", name=name, choices=", ".join(DUPLEXES))
+    return name

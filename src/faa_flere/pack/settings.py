@@ -11,14 +11,13 @@ from typing import Any, Literal
 
 from ..errors import Message, OptionError, Problem, msg
 from ..render.weasy import Finishing
-from .profiles import HOME, PROFILES, Profile
+from .profiles import HOME, Profile, duplex_named, profile_named
 
 Paper = Literal["a4", "letter"]
 Duplex = Literal["long", "short", "none"]
 Layout = Literal["touching", "apart"]
 
 PAPERS: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
-DUPLEXES = ("long", "short", "none")
 PIECE_LAYOUTS = ("touching", "apart")
 A3 = (297.0, 420.0)
 #: Where Debian's libgs-common puts a generic CMYK profile (installed by `make`).
@@ -53,10 +52,7 @@ class PrintSettings:
             raise OptionError.of(
                 "unknown-paper", subject="--paper", name=self.paper, choices=", ".join(PAPERS)
             )
-        if self.duplex not in DUPLEXES:
-            raise OptionError.of(
-                "unknown-duplex", subject="--duplex", name=self.duplex, choices=", ".join(DUPLEXES)
-            )
+        duplex_named(self.duplex)
         if self.pieces not in PIECE_LAYOUTS:
             raise OptionError.of(
                 "unknown-pieces", subject="--pieces", name=self.pieces, choices=", ".join(PIECE_LAYOUTS)
@@ -166,10 +162,3 @@ def icc_trouble(path: Path) -> Message | None:
     if space != "CMYK":
         return msg("icc-not-cmyk", space=space)
     return None
-
-
-def profile_named(name: str) -> Profile:
-    """The profile called ``name``, or an error naming the choices."""
-    if name not in PROFILES:
-        raise OptionError.of("unknown-profile", subject="--profile", name=name, choices=", ".join(PROFILES))
-    return PROFILES[name]
