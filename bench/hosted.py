@@ -236,7 +236,8 @@ class Servers:
 
         def beating() -> bool:
             now = int(time.time() * 1000)
-            return int(client.zcount("dramatiq:__heartbeats__", now - 15_000, "+inf")) >= len(self.workers)
+            alive = client.zrangebyscore("dramatiq:__heartbeats__", now - 15_000, "+inf")
+            return sum(member.startswith(b"worker-") for member in alive) >= len(self.workers)
 
         wait_for(beating, 60, "workers", self.tmp / "workers.log")
         return started

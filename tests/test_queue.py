@@ -186,6 +186,36 @@ def test_a_worker_takes_its_next_job_as_soon_as_it_has_finished_one(
     assert sum(gaps) / len(gaps) < 0.03, gaps
 
 
+def test_a_worker_in_a_job_takes_no_other_job_and_still_tells_redis_it_lives(
+    store, redis_url, postgres_database, tmp_path
+):
+    import redis
+
+    queue = JobQueue(redis_url, store, tmp_path / "data")
+    pack = queue.submit("tingbjerg", 1, "pack", {"profile": "shop", "duplex": "long"})
+    log = tmp_path / "worker.log"
+    process = worker(redis_url, postgres_database, tmp_path / "data", log)
+    client = redis.Redis.from_url(redis_url)
+    try:
+        wait_for(lambda: store.job(pack.id).state == "running", 60, "the pack to start")
+        preview = queue.submit("tingbjerg", 1, "preview")
+        time.sleep(1.5)
+        # Left on the queue for a free worker, not taken to wait behind the pack.
+        waiting = client.llen("dramatiq:previews")
+        heartbeats = client.zrange("dramatiq:__heartbeats__", 0, -1, withscores=True)
+        heartbeats = [(who, when) for who, when in heartbeats if who.startswith(b"worker-")]
+        assert store.job(pack.id).state == "running", "the pack ended too soon to tell"
+        assert waiting == 1
+        # Its heartbeat (FAA_FLERE_HEARTBEAT_MS=3000 here) is fresh: the pack stays its own.
+        assert len(heartbeats) == 1 and time.time() * 1000 - heartbeats[0][1] < 1500
+        assert queue.workers() == 1  # this process's heartbeat (it put jobs on the queue) not counted
+        assert wait_ended(store, preview.id, 120, "the preview").state == "done", log.read_text()
+        assert store.job(pack.id).state == "done" and store.job(pack.id).attempts == 1
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(30)
+
+
 def test_a_job_that_stopped_every_worker_that_took_it_is_given_up(store, tmp_path):
     """Redis hands a gone worker's job on however often: after MAX_ATTEMPTS workers stopped
     in it (here: took it up and never finished), the next one fails it in Danish."""
