@@ -277,12 +277,13 @@ def test_rebuild_puts_every_area_on_the_queue_the_longest_first_and_built_ones_n
     area.write_text(text.replace("Gellerup og Toveshøj", "Toveshøj og Gellerup", 1), "utf-8")
     store.import_folder(gellerup)
     data = tmp_path / "data"
+    data.mkdir()
     command = [sys.executable, "-m", "faa_flere", "rebuild", "--queue", redis_url, "--db", postgres_database,
                "--data", str(data)]  # fmt: skip
     env = {**os.environ, "LANG": "da_DK.UTF-8"}
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert first.returncode == 0, first.stderr
-    assert "Sat i jobkøen: 2, de længste først. Bygget i forvejen: 0." in first.stdout
+    assert "I jobkøen: 2, de længste først. Bygget i forvejen: 0." in first.stdout
     jobs = {slug: store.newest_job(slug, "pack") for slug in ("tingbjerg", "gellerup")}
     assert {json.loads(j.options)["profile"] for j in jobs.values()} == {"home"}
 
@@ -298,7 +299,7 @@ def test_rebuild_puts_every_area_on_the_queue_the_longest_first_and_built_ones_n
         area.write_text(area.read_text("utf-8").replace("Tingbjerg", "Tingbjerg Øst", 1), "utf-8")
         store.import_folder(changed, "tingbjerg")
         again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
-        assert "Sat i jobkøen: 1, de længste først. Bygget i forvejen: 1." in again.stdout, again.stderr
+        assert "I jobkøen: 1, de længste først. Bygget i forvejen: 1." in again.stdout, again.stderr
         newer = store.newest_job("tingbjerg", "pack")
         assert newer.id != jobs["tingbjerg"].id
         assert store.newest_job("gellerup", "pack").id == jobs["gellerup"].id
@@ -320,7 +321,9 @@ def test_rebuild_says_what_is_wrong_in_danish(store, postgres_database, tmp_path
     base = [sys.executable, "-m", "faa_flere", "rebuild", "--db", postgres_database, "--data", str(tmp_path)]
     cases = [
         (["--queue", "redis://127.0.0.1:1/0"], "jobkøen redis://127.0.0.1:1/0 kan ikke bruges"),
+        (["--queue", "redis://127.0.0.1:1/0", "--data", str(tmp_path / "ikke-her")], "findes ikke"),
         (["--queue", "memory://"], "angiv adressen på den fælles jobkø"),
+        (["--queue", "redis://127.0.0.1:1/0", "--db", f"sqlite:///{tmp_path}/tom.sqlite"], "ingen områder"),
         (["--queue", "redis://127.0.0.1:1/0", "--duplex", "lang"], "ukendt duplex »lang«: vælg long, short"),
     ]  # fmt: skip
     for options, words in cases:

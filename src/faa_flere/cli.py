@@ -400,10 +400,17 @@ def rebuild(
     from .errors import OptionError
     from .jobs.queue import JobQueue
     from .store import Store, url_from_env
+    from .store.database import shown_url
 
     try:
         queue_url, folder = _shared_queue(queue, data)
-        with Store.open(url_from_env(db)) as store:
+        if not folder.is_dir():
+            # Built packs would look gone from it: every pack would be made again.
+            raise OptionError.of("rebuild-no-data", subject="--data", folder=folder)
+        url = url_from_env(db)
+        with Store.open(url) as store:
+            if not store.areas(None):
+                raise OptionError.of("rebuild-no-areas", subject="--db", url=shown_url(url))
             try:
                 jobs = JobQueue(queue_url, store, folder).queue_every_pack(profile, duplex)
             except redis.RedisError as e:

@@ -507,7 +507,13 @@ MESSAGES: dict[str, str] = {
         "official change: the workers build them before anyone asks, the longest first. A pack "
         "built already is not made again."
     ),
-    "rebuild-queued": N_("Put on the job queue: {count}, the longest first. Built already: {ready}."),
+    "rebuild-queued": N_("On the job queue: {count}, the longest first. Built already: {ready}."),
+    "rebuild-no-data": N_(
+        "the data folder {folder} does not exist: give the folder the web page uses (FAA_FLERE_DATA/out)"
+    ),
+    "rebuild-no-areas": N_(
+        "the database {url} has no areas: give the one the web page uses (FAA_FLERE_DATABASE_URL)"
+    ),
     "queue-unusable": N_("the job queue {url} cannot be used: {detail}"),
     "worker-started": N_(
         "Worker started: takes jobs from {queue}, at most {memory} MB. Stop it with Ctrl+C."
