@@ -224,6 +224,8 @@ class Servers:
         """``count`` fresh ``faa-flere worker`` processes, once Redis has their heartbeats."""
         import redis
 
+        from faa_flere.jobs.queue import WORKER_ID_PREFIX
+
         started = []
         for _ in range(count):
             log = (self.tmp / "workers.log").open("ab")
@@ -237,7 +239,7 @@ class Servers:
         def beating() -> bool:
             now = int(time.time() * 1000)
             alive = client.zrangebyscore("dramatiq:__heartbeats__", now - 15_000, "+inf")
-            return sum(member.startswith(b"worker-") for member in alive) >= len(self.workers)
+            return sum(member.startswith(WORKER_ID_PREFIX.encode()) for member in alive) >= len(self.workers)
 
         wait_for(beating, 60, "workers", self.tmp / "workers.log")
         return started

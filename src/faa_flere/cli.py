@@ -409,14 +409,14 @@ def rebuild(
             raise OptionError.of("rebuild-no-data", subject="--data", folder=folder)
         url = url_from_env(db)
         with Store.open(url) as store:
-            if not store.areas(None):
-                raise OptionError.of("rebuild-no-areas", subject="--db", url=shown_url(url))
             try:
                 jobs = JobQueue(queue_url, store, folder).queue_every_pack(profile, duplex)
             except redis.RedisError as e:
                 raise OptionError.of(
                     "queue-unusable", subject="--queue", url=queue_url.split("@")[-1], detail=str(e)
                 ) from None
+        if not jobs:
+            raise OptionError.of("rebuild-no-areas", subject="--db", url=shown_url(url))
     except FaaFlereError as e:
         _fail(e)
     ready = sum(job.state == "done" for job in jobs)

@@ -37,7 +37,7 @@ from .. import paths
 from ..errors import FaaFlereError, OptionError
 from ..pack.digest import hash_text, tree_digest
 from ..pack.profiles import duplex_named, profile_named
-from ..store import EditionFiles, JobInfo, Store
+from ..store import EditionFiles, JobInfo, Store, VersionContent
 from ..version import __version__
 from .process import MEMORY_MB, BuildProcess, Stopped
 from .request import WORDS, Request
@@ -229,6 +229,10 @@ class JobQueue:
         found = self.store.version(slug, version)
         if found is None:
             raise FaaFlereError.of("no-version", slug=slug)
+        return self._submit(slug, found, kind, options)
+
+    def _submit(self, slug: str, found: VersionContent, kind: str, options: dict[str, str] | None) -> JobInfo:
+        version = found.info.number
         text = json.dumps(options or {}, sort_keys=True)
         key = hash_text(kind, text, files_digest(found.files), self.official_digest())
         job, new = self.store.add_job(slug, version, kind, key, text)
@@ -264,7 +268,7 @@ class JobQueue:
         for area in areas:
             latest = self.store.latest(area.slug)
             if latest is not None:  # an area without a saved version has nothing to build
-                jobs.append(self.submit(area.slug, latest.info.number, "pack", options))
+                jobs.append(self._submit(area.slug, latest, "pack", options))
         return jobs
 
     def status(self, job: JobInfo) -> dict[str, Any]:
