@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from faa_flere import paths
-from faa_flere.materials import load
 from faa_flere.pack.builder import PackBuilder, Part
 from faa_flere.pack.settings import PrintSettings
+from faa_flere.toolkit import load
 
 PLAIN = """
 import json, sys, weasyprint

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from faa_flere.cli import app
-from faa_flere.materials import PACK_FILENAME
 from faa_flere.pack.batch import OFFICIAL, Task, discover, run_batch, select_shard
 from faa_flere.pack.settings import PrintSettings
+from faa_flere.toolkit import PACK_FILENAME
 
 from .pdfcheck import text
 

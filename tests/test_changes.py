@@ -24,7 +24,7 @@ from faa_flere.content.changes import (
 from faa_flere.content.models import Contact
 from faa_flere.i18n import Words
 from faa_flere.i18n.messages import MESSAGES, PLURALS, msg
-from faa_flere.materials import REGISTRY
+from faa_flere.toolkit import REGISTRY
 
 TINGBJERG = Path(__file__).resolve().parent.parent / "areas" / "tingbjerg"
 DA, EN = Words("da"), Words("en")

@@ -179,7 +179,7 @@ def test_cli_reports_errors_without_traceback_and_keeps_earlier_output(materials
 def test_every_palette_colour_a_template_uses_is_checked():
     """The colours named in templates and views are all among those validation requires."""
     from faa_flere.content.loading import SHARED_COLOURS
-    from faa_flere.materials import REGISTRY
+    from faa_flere.toolkit import REGISTRY
 
     required = set(SHARED_COLOURS).union(*(m.colours for m in REGISTRY))
     root = Path(__file__).resolve().parent.parent

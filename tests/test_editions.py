@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from faa_flere import build_pack, load_edition
 from faa_flere.cli import app
-from faa_flere.materials import PACK_FILENAME
+from faa_flere.toolkit import PACK_FILENAME
 
 from .pdfcheck import fonts, qpdf_check, text
 

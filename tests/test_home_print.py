@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 
 from faa_flere import build_pack
-from faa_flere.materials import PACK_FILENAME
 from faa_flere.pack.settings import PrintSettings
+from faa_flere.toolkit import PACK_FILENAME
 
 from .pdfcheck import raster, word_boxes
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from faa_flere.materials import jigsaw
+from faa_flere.toolkit import jigsaw
 
 
 @pytest.mark.parametrize(("rows", "cols"), [(5, 5), (3, 4), (1, 2), (6, 5)])

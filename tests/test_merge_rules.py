@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from faa_flere import build_pack, load_content, load_edition, paths
-from faa_flere.materials import PACK_FILENAME
+from faa_flere.toolkit import PACK_FILENAME
 
 from .pdfcheck import text
 

@@ -8,8 +8,8 @@ import pikepdf
 import pytest
 
 from faa_flere import load_content, paths
-from faa_flere.materials import PACK_FILENAME, REGISTRY
-from faa_flere.materials.kort import CARD_W
+from faa_flere.toolkit import PACK_FILENAME, REGISTRY
+from faa_flere.toolkit.kort import CARD_W
 
 from .pdfcheck import A3, A4, MM, destinations, fonts, page_sizes, qpdf_check, same_size, text
 

@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 from faa_flere import build_pack
 from faa_flere.cli import app
-from faa_flere.materials import PACK_FILENAME
 from faa_flere.pack.builder import FRONT_PAGES
 from faa_flere.pack.settings import PrintSettings
 from faa_flere.render.combine import combine
+from faa_flere.toolkit import PACK_FILENAME
 
 from .pdfcheck import destinations, qpdf_check
 from .test_profiles import CONTENT, LONG

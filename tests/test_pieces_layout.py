@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from faa_flere import load_content, paths
 from faa_flere.cli import app
-from faa_flere.materials import jigsaw, load
-from faa_flere.materials.brikker import pieces_view
 from faa_flere.pack.builder import PackBuilder
 from faa_flere.pack.settings import PrintSettings
+from faa_flere.toolkit import jigsaw, load
+from faa_flere.toolkit.brikker import pieces_view
 
 CONTENT = load_content(paths.materials_dir())
 PIECES = "2-brikker-til-vaerdispillet.pdf"

@@ -16,11 +16,11 @@ from typer.testing import CliRunner
 
 from faa_flere import ContentError, build_pack, load_content, paths
 from faa_flere.cli import app
-from faa_flere.materials import PACK_FILENAME
-from faa_flere.materials.brikker import pieces_view
-from faa_flere.materials.kort import CARD_H, CARD_W
 from faa_flere.pack.calibrate import targets
 from faa_flere.pack.settings import GENERIC_CMYK, PrintSettings
+from faa_flere.toolkit import PACK_FILENAME
+from faa_flere.toolkit.brikker import pieces_view
+from faa_flere.toolkit.kort import CARD_H, CARD_W
 
 from .pdfcheck import A4, MM, destinations, fonts, page_sizes, qpdf_check, same_size, text, word_boxes
 

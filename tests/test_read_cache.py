@@ -9,7 +9,7 @@ import pytest
 
 from faa_flere.content.yamlsource import ReadCache
 from faa_flere.errors import ContentError
-from faa_flere.materials import load_edition
+from faa_flere.toolkit import load_edition
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -88,7 +88,7 @@ def test_an_eighth_material_needs_only_its_own_files_and_one_registry_line(tmp_p
         if not (ROOT / p.relative_to(copy)).is_file()
         or (ROOT / p.relative_to(copy)).read_bytes() != p.read_bytes()
     ]
-    assert sorted(changed) == ["src/faa_flere/materials/__init__.py", "src/faa_flere/materials/kalender.py"]
+    assert sorted(changed) == ["src/faa_flere/toolkit/__init__.py", "src/faa_flere/toolkit/kalender.py"]
 
     environment = {**os.environ, "PYTHONPATH": str(copy / "src"), "LANG": "da_DK.UTF-8"}
     out = tmp_path / "out"

@@ -14,11 +14,11 @@ import pytest
 
 from faa_flere.errors import TextOverflowError
 from faa_flere.jobs import work
-from faa_flere.materials import load_edition
 from faa_flere.pack.builder import PackBuilder, Part
 from faa_flere.pack.settings import PrintSettings
 from faa_flere.render.cache import RenderCache
 from faa_flere.store import EditionFiles
+from faa_flere.toolkit import load_edition
 
 from .pdfcheck import destinations
 from .test_parallel import two_materials

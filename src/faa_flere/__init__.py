@@ -19,16 +19,16 @@ from .version import __version__
 
 if TYPE_CHECKING:
     from .content.loading import Content
-    from .materials import load_content, load_edition
     from .pack.builder import BuildResult, BuiltDocument, build_pack
+    from .toolkit import load_content, load_edition
 
 _LAZY = {
     "BuildResult": "faa_flere.pack.builder",
     "BuiltDocument": "faa_flere.pack.builder",
     "build_pack": "faa_flere.pack.builder",
     "Content": "faa_flere.content.loading",
-    "load_content": "faa_flere.materials",
-    "load_edition": "faa_flere.materials",
+    "load_content": "faa_flere.toolkit",
+    "load_edition": "faa_flere.toolkit",
 }
 
 __all__ = [

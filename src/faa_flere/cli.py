@@ -268,7 +268,7 @@ def validate(
     editions: Annotated[list[Path] | None, EDITION_ARGUMENT] = None,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
 ) -> None:
-    from .materials import load
+    from .toolkit import load
 
     failed = False
     targets: list[Path | None] = list(editions) if editions else [None]
@@ -290,8 +290,8 @@ def list_items(
     edition: Annotated[Path | None, EDITION_ARGUMENT] = None,
     materials: Annotated[Path | None, MATERIALS_OPTION] = None,
 ) -> None:
-    from .materials import by_id as materials_by_id
-    from .materials import load, materials_of
+    from .toolkit import by_id as materials_by_id
+    from .toolkit import load, materials_of
 
     try:
         content = load(edition, materials)

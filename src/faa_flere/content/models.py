@@ -1,6 +1,6 @@
 """The content models shared by every material, the pack's own files and ``area.yaml``.
 
-Each material declares its own model in its module in :mod:`faa_flere.materials`.
+Each material declares its own model in its module in :mod:`faa_flere.toolkit`.
 
 Every item that a local edition may add, remove or edit carries a stable ``id``.
 Cross-references (a piece's value, a card's category, a colour name) are

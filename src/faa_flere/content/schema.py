@@ -1,6 +1,6 @@
 """The shape of the content: which files it has, their models, and the item lists in them.
 
-Declared by the materials (:mod:`faa_flere.materials`); loading, validation and the
+Declared by the materials (:mod:`faa_flere.toolkit`); loading, validation and the
 merge rules of an edition work from it, so a new material needs no change here.
 """
 

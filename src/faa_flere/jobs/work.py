@@ -20,13 +20,13 @@ from typing import Any, NamedTuple
 
 from ..content.yamlsource import ReadCache
 from ..errors import Problem
-from ..materials import PACK_FILENAME, load_edition
 from ..pack.builder import PackBuilder, build_pack
 from ..pack.digest import hash_text
 from ..pack.settings import PrintSettings
 from ..render.cache import RenderCache
 from ..render.fit import Overflow
 from ..store import EditionFiles
+from ..toolkit import PACK_FILENAME, load_edition
 from .images import pdf_to_pngs
 from .request import WORDS, Request
 

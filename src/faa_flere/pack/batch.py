@@ -23,8 +23,8 @@ from typing import Any
 from .. import paths
 from ..content.edition import AREA_FILE
 from ..errors import BuildError, FaaFlereError, OptionError, Problem, msg
-from ..materials import load
 from ..render.cache import RenderCache
+from ..toolkit import load
 from .builder import PackBuilder
 from .digest import FileDigests, environment, file_digest, hash_text, tree_digest
 from .output import write_file, write_outputs

@@ -26,15 +26,15 @@ from ..content.loading import Content
 from ..content.schema import PACK_KEY
 from ..content.yamlsource import ReadCache
 from ..errors import BuildError, FaaFlereError, Problem, TextOverflowError, msg
-from ..materials import PACK_FILENAME, load, materials_of
-from ..materials import by_id as materials_by_id
-from ..materials.base import Material
-from ..materials.solskinsmodellen import sun_view
 from ..render import fit
 from ..render.cache import Laid, RenderCache, Rendered
 from ..render.combine import combine, join
 from ..render.jinja import Templates
 from ..render.weasy import Document, Layout, copy_pages, write_pdf
+from ..toolkit import PACK_FILENAME, load, materials_of
+from ..toolkit import by_id as materials_by_id
+from ..toolkit.base import Material
+from ..toolkit.solskinsmodellen import sun_view
 from .digest import hash_text, inputs_digest
 from .output import PLOTTER_DIR, check_out_dir, default_out_dir, write_outputs
 from .settings import PrintSettings

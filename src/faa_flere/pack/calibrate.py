@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import Words
-from ..materials import load_content
+from ..toolkit import load_content
 from .builder import PackBuilder
 from .output import check_out_file, write_file
 from .settings import PrintSettings

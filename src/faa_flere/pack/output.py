@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import BuildError, Message, OptionError, Problem, msg
-from ..materials import PACK_FILENAME
+from ..toolkit import PACK_FILENAME
 
 
 class Document(Protocol):

@@ -451,7 +451,7 @@ class Store:
 
         The folder is checked as the CLI checks it first; its errors come as they are,
         and nothing is written."""
-        from ..materials import load_edition  # loads the content models only when importing
+        from ..toolkit import load_edition  # loads the content models only when importing
 
         content = load_edition(folder)
         files = EditionFiles.read(folder)

@@ -22,8 +22,8 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..jobs import JobQueue
-from ..materials import by_id
 from ..store import Store
+from ..toolkit import by_id
 from . import accounts, editions, errors
 from .config import WebConfig, local_config
 from .site import LOCAL_EMAIL, LOCAL_NAME, Person, Site

@@ -24,8 +24,8 @@ from ..content.schema import ItemList
 from ..content.yamlsource import ReadCache
 from ..errors import ContentError, Problem
 from ..i18n import Words
-from ..materials import REGISTRY, load_content, load_edition
-from ..materials.base import Material
+from ..toolkit import REGISTRY, load_content, load_edition
+from ..toolkit.base import Material
 
 #: The page is in Danish.
 WORDS = Words("da")

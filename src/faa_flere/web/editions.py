@@ -35,8 +35,8 @@ from ..content.edition import AREA_FILE
 from ..content.scaffold import new_area, slugify
 from ..errors import FaaFlereError
 from ..jobs import preview_result
-from ..materials import by_id
 from ..store import AreaExists, AreaInfo, Conflict, EditionFiles, JobInfo, VersionContent
+from ..toolkit import by_id
 from . import editing
 from .site import WORDS, Site, sentence, version_words
 

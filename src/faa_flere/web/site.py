@@ -20,8 +20,8 @@ from ..content.yamlsource import ReadCache
 from ..errors import FaaFlereError
 from ..i18n import Words
 from ..jobs import JobQueue
-from ..materials import load_edition
 from ..store import AreaInfo, EditionFiles, Store, UserInfo, VersionContent
+from ..toolkit import load_edition
 from .config import WebConfig
 
 #: The page is in Danish.

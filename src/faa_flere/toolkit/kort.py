@@ -1,7 +1,7 @@
 """Kort med positive forandringer: cards in categories, fronts and backs.
 
 On the office printer nine cards share a sheet and each front sheet is followed by its
-back sheet, placed for the printer's duplex flip (:mod:`faa_flere.materials.imposition`).
+back sheet, placed for the printer's duplex flip (:mod:`faa_flere.toolkit.imposition`).
 The deck is laid out in sections (:meth:`Kort.sections`): a sheet with its back, or a group
 of single cards, so that a one-card edit lays out one section again and the deck can be
 laid out in several processes.

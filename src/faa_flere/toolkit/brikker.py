@@ -1,6 +1,6 @@
 """Brikker til værdispillet: interlocking jigsaw pieces, one value statement each.
 
-The pieces are cut from one puzzle grid (:mod:`faa_flere.materials.jigsaw`), so
+The pieces are cut from one puzzle grid (:mod:`faa_flere.toolkit.jigsaw`), so
 neighbours always fit; the centre piece is the shared initiative.
 """
 
