@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from ..errors import ContentError, Message, Problem, msg
+from .files import MAX_LOGO_BYTES
 from .validation import suggest
 from .yamlsource import SourceMap
 
 if TYPE_CHECKING:
     from PIL import Image
 
-MAX_LOGO_BYTES = 2 * 1024 * 1024
 #: A logo printed 45 mm wide needs about 530 pixels; 16 megapixels is far more than enough.
 MAX_LOGO_PIXELS = 16_000_000
 #: An SVG logo with more shapes than this takes minutes to draw.

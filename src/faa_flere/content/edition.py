@@ -7,16 +7,11 @@ from pathlib import Path
 from ..errors import ContentError, Problem, msg
 from . import models, overlay
 from .assets import check_logo, check_templates
+from .files import AREA_FILE, MAX_AREA_BYTES, TEMPLATES
 from .loading import Content, Local, make_content, read_files
 from .schema import Schema
 from .validation import validate
 from .yamlsource import ReadCache, load_yaml
-
-AREA_FILE = "area.yaml"
-#: An edition's own templates, searched before the official ones.
-TEMPLATES = "templates"
-#: area.yaml is a short list of edits; anything larger is a mistake.
-MAX_AREA_BYTES = 256 * 1024
 
 
 def load_edition(

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..content.edition import AREA_FILE
+from ..atomic import write_file
+from ..content.files import AREA_FILE
 from ..errors import BuildError, FaaFlereError, OptionError, Problem, msg
 from ..render.cache import RenderCache
 from ..toolkit import load
 from .builder import PackBuilder
 from .digest import FileDigests, environment, file_digest, hash_text, tree_digest
-from .output import write_file, write_outputs
+from .output import write_outputs
 from .settings import PrintSettings
 
 MANIFEST = "manifest.json"

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
+from ..atomic import check_out_dir
 from ..content.edition import template_dirs
 from ..content.loading import Content
 from ..content.schema import PACK_KEY
@@ -36,7 +37,7 @@ from ..toolkit import by_id as materials_by_id
 from ..toolkit.base import Material
 from ..toolkit.solskinsmodellen import sun_view
 from .digest import hash_text, inputs_digest
-from .output import PLOTTER_DIR, check_out_dir, default_out_dir, write_outputs
+from .output import PLOTTER_DIR, default_out_dir, write_outputs
 from .settings import PrintSettings
 
 log = logging.getLogger(__name__)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..atomic import check_out_file, write_file
 from ..i18n import Words
 from ..toolkit import load_content
 from .builder import PackBuilder
-from .output import check_out_file, write_file
 from .settings import PrintSettings
 
 #: Targets as fractions of the sheet: four corners and the middle.

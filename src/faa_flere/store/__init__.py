@@ -11,9 +11,9 @@ only when called.
 
 from __future__ import annotations
 
+from ..content.files import EditionFiles
 from .collation import danish_key
 from .database import DEFAULT_URL, URL_VARIABLE, make_engine, upgrade, url_from_env
-from .files import EditionFiles
 from .store import (
     INVITE_DAYS,
     MIN_PASSWORD,

@@ -25,12 +25,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..content.assets import MAX_LOGO_BYTES
+from ..content.files import MAX_LOGO_BYTES, EditionFiles
 from ..errors import Problem, StoreError, msg
 from ..i18n import Words
 from . import database
 from .collation import danish_key
-from .files import EditionFiles
 from .models import ROLES, Area, Blob, Invite, Job, Membership, Upload, User, Version, VersionFile, utc_now
 
 #: An area's folder name: the same rule as the web page's URLs and ``new-area``'s folders.

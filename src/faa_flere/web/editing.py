@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..content.edition import AREA_FILE
+from ..content.files import AREA_FILE
 from ..content.loading import Content
 from ..content.schema import ItemList
 from ..content.yamlsource import ReadCache

@@ -30,8 +30,8 @@ from flask import (
 )
 from werkzeug.datastructures import FileStorage
 
-from ..content.assets import MAX_LOGO_BYTES, fit_logo
-from ..content.edition import AREA_FILE
+from ..content.assets import fit_logo
+from ..content.files import AREA_FILE, MAX_LOGO_BYTES
 from ..content.scaffold import new_area, slugify
 from ..errors import FaaFlereError
 from ..jobs import preview_result

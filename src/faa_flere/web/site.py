@@ -14,7 +14,7 @@ from flask import abort
 from flask_login import UserMixin, current_user
 
 from ..content.changes import Change, changes_in_words, describe_changes, from_data, summary, to_data
-from ..content.edition import AREA_FILE
+from ..content.files import AREA_FILE
 from ..content.loading import Content
 from ..content.yamlsource import ReadCache
 from ..errors import FaaFlereError

@@ -14,9 +14,16 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..content.assets import MAX_LOGO_BYTES
-from ..content.edition import AREA_FILE, MAX_AREA_BYTES, TEMPLATES
+from ..atomic import check_out_dir, replaced_whole
 from ..errors import ContentError, OptionError, Problem, msg
+
+AREA_FILE = "area.yaml"
+#: An edition's own templates, searched before the official ones.
+TEMPLATES = "templates"
+#: area.yaml is a short list of edits; anything larger is a mistake.
+MAX_AREA_BYTES = 256 * 1024
+#: A logo is at most this large (checked again, with its pixels, in :mod:`.assets`).
+MAX_LOGO_BYTES = 2 * 1024 * 1024
 
 #: An edition is area.yaml, a logo and a few templates: more files than this is a mistake.
 MAX_FILES = 100
@@ -110,8 +117,6 @@ class EditionFiles:
 
         ``folder`` must not exist, be empty, or be an edition folder (hold ``area.yaml``):
         any other folder is refused rather than replaced."""
-        from ..pack.output import check_out_dir, replaced_whole
-
         self.check()
         check_out_dir(folder)
         if folder.is_dir() and any(folder.iterdir()) and not (folder / AREA_FILE).is_file():
