@@ -143,9 +143,7 @@ def test_a_one_card_edit_draws_the_pages_of_one_section(
     monkeypatch.setattr(work, "_draw", counting)
     cache, images = RenderCache(), tmp_path / "images"
     [before] = [
-        e
-        for e in work.preview(EditionFiles.read(folder), "proeveby", images, cache).materials
-        if e["material"] == "kort"
+        e for e in work.preview(EditionFiles.read(folder), images, cache).materials if e["material"] == "kort"
     ]
     assert len(before["sections"]) == 4
     assert before["pages"] == sum(s["pages"] for s in before["sections"]) == 8
@@ -154,9 +152,7 @@ def test_a_one_card_edit_draws_the_pages_of_one_section(
     drawn.clear()
     small_edition(folder, EDITED)
     [after] = [
-        e
-        for e in work.preview(EditionFiles.read(folder), "proeveby", images, cache).materials
-        if e["material"] == "kort"
+        e for e in work.preview(EditionFiles.read(folder), images, cache).materials if e["material"] == "kort"
     ]
     changed = [s["key"] for s in after["sections"] if s not in before["sections"]]
     assert drawn == changed and len(changed) == 1

@@ -1,7 +1,7 @@
-"""Checks for files an edition brings along: its logo.
+"""Checks for files an edition brings along: its logo and its templates.
 
-An edition is untrusted input. A logo must be a file inside the edition's own
-folder, small, and really an SVG, PNG or JPEG image; an SVG may not run scripts
+An edition is untrusted input. A logo must be one of the edition's own files, small,
+and really an SVG, PNG or JPEG image; an SVG may not run scripts
 or pull in anything from outside itself.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path, PurePosixPath
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from ..errors import ContentError, Message, Problem, msg
-from .files import MAX_LOGO_BYTES
+from .files import MAX_LOGO_BYTES, EditionFiles
+from .loading import Logo
 from .validation import suggest
 from .yamlsource import SourceMap
 
@@ -46,8 +48,11 @@ _SAFE_REF = re.compile(r"^(#|data:image/(png|jpeg|gif);base64,)")
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import", re.I)
 
 
-def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list[Problem]) -> Path | None:
-    """The logo's path if it is a safe image in ``folder``; otherwise add a problem and return None."""
+def check_logo(
+    edition: EditionFiles, name: str | None, source: SourceMap, problems: list[Problem]
+) -> Logo | None:
+    """The logo named ``name`` if it is a safe image among the edition's files; otherwise
+    add a problem and return None."""
     if name is None:
         return None
     loc = ("area", "logo")
@@ -66,36 +71,20 @@ def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list
     if len(problems) > count:
         return None
 
-    path = folder / relative
-    try:
-        inside = path.resolve().is_relative_to(folder.resolve())
-    except OSError:
-        inside = False
-    if not inside:
-        fail(msg("logo-outside", name=name), msg("logo-missing.hint"))
-        return None
-    if path.exists() and not path.is_file():
-        fail(msg("logo-not-file", name=name), msg("logo-missing.hint"))
-        return None
-    if not path.is_file():
-        images = (
-            [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
-            if folder.is_dir()
-            else []
-        )
+    key = relative.as_posix()
+    data = edition.files.get(key)
+    if data is None:
+        if any(other.startswith(f"{key}/") for other in edition.files):
+            fail(msg("logo-not-file", name=name), msg("logo-missing.hint"))
+            return None
+        images = [other for other in edition.files if PurePosixPath(other).suffix.lower() in IMAGE_SUFFIXES]
         fail(msg("logo-missing", name=name), suggest(name, images) or msg("logo-missing.hint"))
         return None
-    try:
-        size = path.stat().st_size
-        if size > MAX_LOGO_BYTES:
-            fail(
-                msg("logo-too-large", size=size // 1024, limit=MAX_LOGO_BYTES // 1024),
-                msg("logo-too-large.hint"),
-            )
-            return None
-        data = path.read_bytes()
-    except OSError as e:
-        fail(msg("logo-unreadable", name=name, reason=e.strerror))
+    if len(data) > MAX_LOGO_BYTES:
+        fail(
+            msg("logo-too-large", size=len(data) // 1024, limit=MAX_LOGO_BYTES // 1024),
+            msg("logo-too-large.hint"),
+        )
         return None
     kind = IMAGE_SUFFIXES[suffix]
     trouble = _svg_trouble(data, name) if kind == "SVG" else _bitmap_trouble(data, kind, name)
@@ -103,7 +92,7 @@ def check_logo(folder: Path, name: str | None, source: SourceMap, problems: list
         smaller = trouble.code in ("logo-too-many-pixels", "logo-far-too-many-pixels", "logo-too-complex")
         fail(trouble, msg("logo-smaller.hint") if smaller else msg("logo-unsafe.hint"))
         return None
-    return path
+    return Logo(key, data)
 
 
 @dataclass(frozen=True)
@@ -228,18 +217,19 @@ def _whole_smaller(image: Image.Image) -> Image.Image:
     return image.convert("RGBA" if alpha else "RGB")
 
 
-def check_templates(folder: Path) -> list[Problem]:
-    """Every template an edition brings parses as Jinja (``validate`` finds a syntax error
-    without rendering anything); files that are not regular are left to the renderer."""
+def check_templates(templates: Mapping[str, bytes], folder: Path) -> list[Problem]:
+    """Every template an edition brings (by name below ``folder``) parses as Jinja
+    (``parse`` finds a syntax error without rendering anything)."""
     import jinja2
 
     environment = jinja2.Environment()
     problems = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink() or not path.is_file() or path.suffix not in (".html", ".css"):
+    for name, data in sorted(templates.items()):
+        if PurePosixPath(name).suffix not in (".html", ".css"):
             continue
+        path = folder / name
         try:
-            environment.parse(path.read_text(encoding="utf-8"))
+            environment.parse(data.decode("utf-8"))
         except UnicodeDecodeError:
             problems.append(Problem(path, None, (), msg("file-not-utf8"), msg("file-not-utf8.hint")))
         except jinja2.TemplateSyntaxError as e:

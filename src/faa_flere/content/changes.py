@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..i18n import Words
 from ..i18n.messages import PLURALS, Message, msg
 from . import models
-from .loading import Content
+from .loading import Content, Logo
 from .schema import PACK_KEY, ContentFile, ItemList
 
 #: How long a quote of an item's text may be, in characters, with its "…".
@@ -124,14 +123,14 @@ def _area(old: models.Area | None, new: models.Area | None) -> list[Change]:
     return changes
 
 
-def _logo(old: Path | None, new: Path | None) -> list[Change]:
+def _logo(old: Logo | None, new: Logo | None) -> list[Change]:
     if old is None and new is None:
         return []
     if old is None:
         return [Change(msg("logo-added"), "topic-logo")]
     if new is None:
         return [Change(msg("logo-removed"), "topic-logo")]
-    if old.read_bytes() != new.read_bytes():
+    if old.data != new.data:
         return [Change(msg("logo-changed"), "topic-logo")]
     return []
 

@@ -1,7 +1,9 @@
-"""An edition as data: its ``area.yaml`` text and its files, read from and written to a folder.
+"""An edition as data: its ``area.yaml`` text and its files (names to bytes).
 
-The folder is the one the CLI reads (``area.yaml``, a logo, a ``templates/`` folder). A
-folder is untrusted: links, files that are not regular and files over the loader's
+This is what the core loads (:func:`faa_flere.load_edition`), what the store keeps as a
+version and what a job carries to a worker. A folder on disk is one source of it (the one
+the CLI reads: ``area.yaml``, a logo, a ``templates/`` folder), and can be written back
+as one. A folder is untrusted: links, files that are not regular and files over the loader's
 limits are refused. Writing is whole or not at all: the files go into a new folder
 beside the old one, and the two are swapped, so a reader never sees half an edition and
 files the version does not have are gone.
@@ -64,20 +66,32 @@ class EditionFiles:
 
     area_yaml: str
     files: dict[str, bytes] = field(default_factory=dict)
+    #: Where the files came from, as problems name it: an edition folder
+    #: (``areas/tingbjerg``), or an area's name for a stored version.
+    origin: Path = field(default=Path(), compare=False)
+
+    def path(self, name: str) -> Path:
+        """The place of file ``name`` as a problem names it (``areas/x/area.yaml``)."""
+        return self.origin / name
+
+    def templates(self) -> dict[str, bytes]:
+        """The edition's own templates, by their name below ``templates/``."""
+        prefix = f"{TEMPLATES}/"
+        return {name[len(prefix) :]: data for name, data in self.files.items() if name.startswith(prefix)}
 
     def problems(self) -> list[Problem]:
         """Paths that cannot be files of an edition, and files over the limits."""
         problems = []
         size = len(self.area_yaml.encode("utf-8"))
         if size > MAX_AREA_BYTES:
-            problems.append(_too_large(Path(AREA_FILE), size, MAX_AREA_BYTES))
+            problems.append(_too_large(self.path(AREA_FILE), size, MAX_AREA_BYTES))
         if len(self.files) >= MAX_FILES:
             problems.append(Problem(None, None, (), msg("edition-too-many-files", limit=MAX_FILES)))
         for path, data in sorted(self.files.items()):
             if not check_path(path):
                 problems.append(Problem(None, None, (), msg("edition-path-bad", path=path)))
             elif len(data) > limit_of(path):
-                problems.append(_too_large(Path(path), len(data), limit_of(path)))
+                problems.append(_too_large(self.path(path), len(data), limit_of(path)))
         return problems
 
     def check(self) -> None:
@@ -101,14 +115,15 @@ class EditionFiles:
         text = ""
         if area_yaml is not None:
             try:
-                text = area_yaml.decode("utf-8")
-            except UnicodeDecodeError:
+                text = area_yaml.decode("utf-8-sig")
+            except UnicodeDecodeError as e:
+                line = area_yaml[: e.start].count(b"\n") + 1
                 problems.append(
-                    Problem(folder / AREA_FILE, None, (), msg("file-not-utf8"), msg("file-not-utf8.hint"))
+                    Problem(folder / AREA_FILE, line, (), msg("file-not-utf8"), msg("file-not-utf8.hint"))
                 )
         if problems:
             raise ContentError(problems)
-        edition = cls(text, found)
+        edition = cls(text, found, folder)
         edition.check()
         return edition
 
@@ -136,7 +151,8 @@ def _read_tree(folder: Path, below: PurePosixPath, found: dict[str, bytes], prob
         relative = below / entry.name
         path = Path(entry.path)
         if entry.is_symlink():
-            problems.append(Problem(path, None, (), msg("file-is-link"), msg("file-is-link.hint")))
+            what = msg("templates-not-folder") if relative.as_posix() == TEMPLATES else msg("file-is-link")
+            problems.append(Problem(path, None, (), what, msg("file-is-link.hint")))
         elif entry.is_dir(follow_symlinks=False):
             _read_tree(folder, relative, found, problems)
         elif not entry.is_file(follow_symlinks=False):

@@ -32,19 +32,40 @@ class Source(Protocol):
     ) -> Problem: ...
 
 
+#: The URL scheme of an edition's own files in the HTML (``edition:logo.png``): the renderer
+#: reads them from memory. The same URL for the same name wherever the files came from, so
+#: a PDF does not depend on the folder it was built from.
+EDITION_SCHEME = "edition"
+
+
+@dataclass(frozen=True)
+class Logo:
+    """An edition's logo: its file name and bytes, checked (:func:`.assets.check_logo`)."""
+
+    name: str
+    data: bytes = field(repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"{EDITION_SCHEME}:{self.name}"
+
+
 @dataclass(frozen=True)
 class Local:
     """What a local edition adds that the official pack has not: who it is for."""
 
-    folder: Path
     area: models.Area
     partners: tuple[str, ...]
-    logo: Path | None
+    logo: Logo | None
     copies: dict[str, int]
+    #: The edition's own templates (untrusted), by name below ``templates/``.
+    templates: Mapping[str, bytes] = field(default_factory=dict, repr=False)
+    #: Where the edition came from, as problems name it (``areas/tingbjerg``).
+    origin: Path = Path()
 
-    @property
-    def slug(self) -> str:
-        return self.folder.name
+    def resources(self) -> dict[str, bytes]:
+        """The edition's files the HTML refers to, by URL: the logo."""
+        return {self.logo.url: self.logo.data} if self.logo else {}
 
 
 @dataclass(frozen=True)
@@ -143,7 +164,7 @@ def make_content(
     return content
 
 
-def load_content(materials_dir: Path, schema: Schema, reads: ReadCache | None = None) -> Content:
+def official_content(materials_dir: Path, schema: Schema, reads: ReadCache | None = None) -> Content:
     """Load, validate and cross-check the content in ``materials_dir``.
 
     Every file is read and validated even when another one fails, so that one

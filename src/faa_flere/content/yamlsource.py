@@ -120,7 +120,10 @@ class ReadCache:
         self._lock = threading.Lock()
 
     def load_yaml(self, path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap]:
-        text = read_text(path, max_bytes=max_bytes)
+        return self.parse_yaml(read_text(path, max_bytes=max_bytes), path)
+
+    def parse_yaml(self, text: str, path: Path) -> tuple[Any, SourceMap]:
+        """:func:`parse_yaml`, parsed once per text."""
         with self._lock:
             kept = self._parsed.get(text)
             if kept is not None:

@@ -1,6 +1,7 @@
 """What a worker does for a job: a preview (with the fit check) or a pack.
 
-Each takes a saved version's files and works in a folder of its own. A worker's build
+Each takes a saved version's files as data (nothing of the edition is written to disk)
+and writes only its output: a pack's folder, or the shared folder of page images. A worker's build
 process (:mod:`faa_flere.jobs.process`) keeps one
 :class:`~faa_flere.render.cache.RenderCache`, so a material whose HTML did not change is
 not laid out again, and one folder of page images per material key, so its pages are not
@@ -9,19 +10,14 @@ turned into images again either."""
 from __future__ import annotations
 
 import dataclasses
-import fcntl
 import json
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..atomic import replaced_whole
 from ..content.yamlsource import ReadCache
 from ..errors import Problem
 from ..pack.builder import PackBuilder, build_pack
-from ..pack.digest import hash_text
 from ..pack.settings import PrintSettings
 from ..render.cache import RenderCache
 from ..render.fit import Overflow
@@ -43,9 +39,9 @@ def run(request: Request, cache: RenderCache, reads: ReadCache) -> Any:
     and the text that does not fit, or a pack's file names. Raises
     :class:`~faa_flere.errors.FaaFlereError` for what the edition cannot be made into."""
     if request.kind == "preview":
-        shown = preview(request.files, request.slug, request.place, cache, reads)
+        shown = preview(request.files, request.place, cache, reads)
         return {"materials": shown.materials, "problems": problems_data(shown.problems)}
-    return pack(request.files, request.slug, request.place, request.options, cache, reads)
+    return pack(request.files, request.place, request.options, cache, reads)
 
 
 def problems_data(problems: list[Problem]) -> list[dict[str, Any]]:
@@ -66,90 +62,58 @@ class Preview(NamedTuple):
     problems: list[Problem]
 
 
-#: Where a worker machine keeps the editions it builds, one folder per area and set of files.
-EDITIONS = Path(tempfile.gettempdir()) / "faa-flere-editions"
-
-
-@contextmanager
-def checkout(files: EditionFiles, slug: str) -> Iterator[Path]:
-    """The files as an edition folder, for the time of a ``with`` block.
-
-    The folder's path depends only on the area and its files other than ``area.yaml``
-    (the logo): the HTML names the logo by its path, so a stable path keeps a material's
-    key (and its layout and page images) the same from one version to the next when only
-    other materials changed. A lock keeps two workers on one machine out of each other's
-    way in the same folder."""
-    others = hash_text(*(f"{name}:{hash_text(data.hex())}" for name, data in sorted(files.files.items())))
-    folder = EDITIONS / f"{slug}-{others[:16]}" / slug
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    with (folder.parent / ".lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            files.write(folder)
-            yield folder
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def preview(
-    files: EditionFiles, slug: str, images: Path, cache: RenderCache, reads: ReadCache | None = None
-) -> Preview:
+def preview(files: EditionFiles, images: Path, cache: RenderCache, reads: ReadCache | None = None) -> Preview:
     """Page images of every material in the pack, one folder per section of it,
     ``images/<section key>/``, and the text that does not fit: the check a build makes,
     found while drawing. A section whose key has its images already is not laid out or
     drawn again; what did not fit in it is kept beside its images. Per material its key,
     pages and sections (key and pages, in order, repeated for copies)."""
-    with checkout(files, slug) as folder:
-        # Not strict: text that does not fit is drawn at the smallest size and named.
-        builder = PackBuilder(load_edition(folder, reads=reads), PrintSettings(strict=False), cache)
-        shown: list[dict[str, Any]] = []
-        problems: list[Problem] = []
-        for part in builder.plan():
-            if not part.material.in_pack(part.variant):
-                continue
-            sections: list[dict[str, Any]] = []
-            overflows: list[Overflow] = []
-            for section in part.sections:
-                target = images / section.key
-                if not (target / "done").is_file():
-                    rendered = builder.render_section(part, section)
-                    _draw(rendered.data, rendered.overflows, target)
-                overflows += [Overflow(**o) for o in json.loads((target / FIT_FILE).read_text("utf-8"))]
-                sections.append({"key": section.key, "pages": sum(1 for _ in target.glob("*.png"))})
-            problems += builder.overflow_problems(part.material, tuple(overflows))
-            if len(part.sections) > 1:
-                sections *= builder.copies(part.material)
-            shown.append(
-                {
-                    "material": part.material.id,
-                    "title": part.title,
-                    "key": part.key,
-                    "pages": sum(s["pages"] for s in sections),
-                    "sections": sections,
-                }
-            )
-        return Preview(shown, problems)
+    # Not strict: text that does not fit is drawn at the smallest size and named.
+    builder = PackBuilder(load_edition(files, reads=reads), PrintSettings(strict=False), cache)
+    shown: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for part in builder.plan():
+        if not part.material.in_pack(part.variant):
+            continue
+        sections: list[dict[str, Any]] = []
+        overflows: list[Overflow] = []
+        for section in part.sections:
+            target = images / section.key
+            if not (target / "done").is_file():
+                rendered = builder.render_section(part, section)
+                _draw(rendered.data, rendered.overflows, target)
+            overflows += [Overflow(**o) for o in json.loads((target / FIT_FILE).read_text("utf-8"))]
+            sections.append({"key": section.key, "pages": sum(1 for _ in target.glob("*.png"))})
+        problems += builder.overflow_problems(part.material, tuple(overflows))
+        if len(part.sections) > 1:
+            sections *= builder.copies(part.material)
+        shown.append(
+            {
+                "material": part.material.id,
+                "title": part.title,
+                "key": part.key,
+                "pages": sum(s["pages"] for s in sections),
+                "sections": sections,
+            }
+        )
+    return Preview(shown, problems)
 
 
 def _draw(pdf: bytes, overflows: tuple[Overflow, ...], target: Path) -> None:
     """The pages of ``pdf`` as ``side-1.png``, ``side-2.png``… in ``target``, with what did
-    not fit in them; swapped in whole."""
-    fresh = target.with_name(target.name + ".new")
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    source = fresh / "document.pdf"
-    source.write_bytes(pdf)
-    pdf_to_pngs(source, fresh, "side", dpi=PREVIEW_DPI)
-    source.unlink()
-    (fresh / FIT_FILE).write_text(json.dumps([dataclasses.asdict(o) for o in overflows]), "utf-8")
-    (fresh / "done").touch()
-    shutil.rmtree(target, ignore_errors=True)
-    fresh.rename(target)
+    not fit in them; swapped in whole (two workers drawing the same section each fill a
+    folder of their own, and the last one swapped in stays)."""
+    with replaced_whole(target) as fresh:
+        source = fresh / "document.pdf"
+        source.write_bytes(pdf)
+        pdf_to_pngs(source, fresh, "side", dpi=PREVIEW_DPI)
+        source.unlink()
+        (fresh / FIT_FILE).write_text(json.dumps([dataclasses.asdict(o) for o in overflows]), "utf-8")
+        (fresh / "done").touch()
 
 
 def pack(
     files: EditionFiles,
-    slug: str,
     target: Path,
     options: dict[str, str],
     cache: RenderCache,
@@ -157,8 +121,7 @@ def pack(
 ) -> list[str]:
     """The pack's PDFs (combined pack first) and plotter files in ``target``; their names."""
     settings = PrintSettings(profile=options["profile"], duplex=options["duplex"])  # type: ignore[arg-type]
-    with checkout(files, slug) as folder:
-        result = build_pack(folder, target, settings=settings, cache=cache, reads=reads)
+    result = build_pack(files, target, settings=settings, cache=cache, reads=reads)
     ordered = [d.filename for d in result.documents if d.filename == PACK_FILENAME]
     ordered += [d.filename for d in result.documents if d.filename != PACK_FILENAME]
     return ordered + list(result.extra_files)

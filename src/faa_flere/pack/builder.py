@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import paths
 from ..atomic import check_out_dir
-from ..content.edition import template_dirs
+from ..content.files import TEMPLATES, EditionFiles
 from ..content.loading import Content
 from ..content.schema import PACK_KEY
 from ..content.yamlsource import ReadCache
@@ -136,17 +136,24 @@ class PackBuilder:
         self.cache = cache if cache is not None else RenderCache()
         self.date = build_date(content)
         self.cmyk = self.settings.cmyk_profile()
-        roots = [content.materials_dir]
-        if content.local:
-            roots.append(content.local.folder)
+        templates = paths.templates_dir()
+        roots = [templates, content.materials_dir]
         if self.cmyk:
             roots.append(self.cmyk)
-        dirs = template_dirs(content, paths.templates_dir())
+        local = content.local
         self.templates = Templates(
-            dirs, content.materials_dir / "icons", untrusted=len(dirs) > 1, compiled=self.cache.compiled
+            [templates],
+            content.materials_dir / "icons",
+            edition=local.templates if local else None,
+            edition_folder=local.origin / TEMPLATES if local else Path(TEMPLATES),
+            compiled=self.cache.compiled,
         )
         self.layout_engine = Layout(
-            dirs[-1], [*dirs, *roots], self.settings.render_options(), self.settings.strict
+            templates,
+            roots,
+            self.settings.render_options(),
+            self.settings.strict,
+            resources=local.resources() if local else None,
         )
         self.inputs = inputs_digest(content, self.settings, self.cmyk)
         #: What the last build writes beside the PDFs, by name: the plotter's cut files.
@@ -174,7 +181,7 @@ class PackBuilder:
             "slug": self.settings.profile.slug_mm,
             "cmyk_profile_url": self.cmyk.resolve().as_uri() if self.cmyk else None,
             "area": local.area if local else None,
-            "logo_url": local.logo.resolve().as_uri() if local and local.logo else None,
+            "logo_url": local.logo.url if local and local.logo else None,
             "kicker": f"{c.pack.title} · {local.area.name}" if local else c.pack.title,
             "edition_label": c.pack.local_label.replace("{område}", local.area.name)
             if local
@@ -522,7 +529,7 @@ def locate(content: Content, key: str) -> tuple[Any, tuple[str | int, ...], Any]
 
 
 def build_pack(
-    edition: Path | str | None = None,
+    edition: EditionFiles | Path | str | None = None,
     out_dir: Path | str | None = None,
     *,
     materials_dir: Path | None = None,
@@ -531,9 +538,11 @@ def build_pack(
     jobs: int = 1,
     reads: ReadCache | None = None,
 ) -> BuildResult:
-    """Build the pack of ``edition`` (or the official pack) into ``out_dir``, laying out its
-    materials in ``jobs`` processes; return what was written."""
-    out = Path(out_dir) if out_dir is not None else default_out_dir(edition)
+    """Build the pack of ``edition`` (its files, or a folder of them; the official pack if
+    None) into ``out_dir``, laying out its materials in ``jobs`` processes; return what was
+    written."""
+    origin = edition.origin if isinstance(edition, EditionFiles) else edition
+    out = Path(out_dir) if out_dir is not None else default_out_dir(origin)
     check_out_dir(out)  # a wrong --out costs milliseconds, not a layout
     content = load(edition, materials_dir, reads=reads)
     builder = PackBuilder(content, settings, cache)

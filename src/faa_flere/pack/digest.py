@@ -70,8 +70,8 @@ def inputs_digest(content: Content, settings: PrintSettings, cmyk: Path | None) 
     """The files a document draws on besides its HTML (fonts, icons, logo, colour profile),
     the settings and the versions."""
     files: list[Path] = [content.materials_dir / "fonts", content.materials_dir / "icons"]
-    if content.local and content.local.logo:
-        files.append(content.local.logo)
     if cmyk:
         files.append(cmyk)
-    return hash_text(tree_digest(files), settings.describe(), environment())
+    logo = content.local.logo if content.local else None
+    logo_digest = f"{logo.name}:{hashlib.sha256(logo.data).hexdigest()}" if logo else ""
+    return hash_text(tree_digest(files), logo_digest, settings.describe(), environment())

@@ -1,7 +1,7 @@
 """HTML from Jinja templates: one sealed sandbox, its filters and helpers.
 
-Templates are found through an ordered search path (an edition's own ``templates/``
-first, then the official ones). An edition's templates are untrusted, so the sandbox
+Templates are found in order: an edition's own ``templates/`` first (its files, from
+memory), then the official ones (a folder). An edition's templates are untrusted, so the sandbox
 holds by construction:
 
 - templates get plain data only (text, numbers, lists, mappings, URLs already made);
@@ -25,7 +25,7 @@ import resource
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -185,6 +185,34 @@ class _Loader(jinja2.FileSystemLoader):
         raise jinja2.TemplateNotFound(template)
 
 
+class _EditionLoader(jinja2.BaseLoader):
+    """An edition's own templates, from memory (names below its ``templates/``); a template
+    must be UTF-8 text no larger than :data:`MAX_TEMPLATE_BYTES`. ``folder`` is where they
+    came from, as problems name it."""
+
+    def __init__(self, templates: Mapping[str, bytes], folder: Path):
+        self.templates = dict(templates)
+        self.folder = folder
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        name = "/".join(jinja2.loaders.split_template_path(template))  # no "..", no absolute paths
+        raw = self.templates.get(name)
+        if raw is None:
+            raise jinja2.TemplateNotFound(template)
+        path = self.folder / name
+        if len(raw) > MAX_TEMPLATE_BYTES:
+            raise _unsafe(
+                path, msg("file-too-large", size=len(raw) // 1024, limit=MAX_TEMPLATE_BYTES // 1024)
+            )
+        try:
+            source = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _unsafe(path, msg("file-not-utf8"), msg("file-not-utf8.hint")) from None
+        return source, str(path), lambda: True
+
+
 def _unchanged(path: Path, mtime: float) -> Callable[[], bool]:
     return lambda: path.is_file() and path.stat().st_mtime == mtime
 
@@ -218,18 +246,24 @@ class Templates:
         self,
         template_dirs: Iterable[Path],
         icons_dir: Path,
-        untrusted: bool = False,
+        edition: Mapping[str, bytes] | None = None,
+        edition_folder: Path = Path("templates"),
         compiled: jinja2.BytecodeCache | None = None,
     ):
-        """``compiled``: where compiled templates are kept from one build to the next
+        """``edition``: an edition's own templates (untrusted), by name, searched before
+        ``template_dirs``; ``edition_folder`` is where they came from, as problems name it.
+        ``compiled``: where compiled templates are kept from one build to the next
         (compiling them costs a build about a tenth of a second); by source, so an edited
         template is compiled again."""
         self.dirs = [Path(d) for d in template_dirs]
         self.icons_dir = icons_dir
-        #: Whether an edition's own templates are in the search path.
-        self.untrusted = untrusted
+        #: Whether an edition's own templates are searched first.
+        self.untrusted = bool(edition)
+        loader: jinja2.BaseLoader = _Loader(self.dirs)
+        if edition:
+            loader = jinja2.ChoiceLoader([_EditionLoader(edition, edition_folder), loader])
         self.env = _Sandbox(
-            loader=_Loader(self.dirs),
+            loader=loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -12,9 +12,10 @@ import contextlib
 import hashlib
 import io
 import logging
+import mimetypes
 import re
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib.metadata import version
@@ -63,13 +64,20 @@ def weasyprint_version() -> str:
 
 
 class LocalFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
-    """Fetches ``file:`` URLs below the allowed folders, and ``data:`` URLs; nothing else."""
+    """Fetches ``file:`` URLs below the allowed folders, ``data:`` URLs, and the files
+    given in memory by their URL (an edition's logo, ``edition:logo.png``); nothing else."""
 
-    def __init__(self, roots: Iterable[Path]):
+    def __init__(self, roots: Iterable[Path], resources: Mapping[str, bytes] | None = None):
         super().__init__(allowed_protocols={"file", "data"}, timeout=1)
         self.roots = tuple(root.resolve() for root in roots)
+        self.resources = dict(resources or {})
 
     def fetch(self, url: str, headers: Any = None) -> Any:
+        if url in self.resources:
+            kind = mimetypes.guess_type(urlsplit(url).path)[0] or "application/octet-stream"
+            return weasyprint.urls.URLFetcherResponse(
+                url, self.resources[url], headers={"Content-Type": kind}
+            )
         parts = urlsplit(url)
         if parts.scheme == "file":
             path = Path(unquote(parts.path)).resolve()
@@ -83,9 +91,18 @@ class LocalFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
 class Layout:
     """Lays out HTML into documents with one font configuration and one fetcher."""
 
-    def __init__(self, base_dir: Path, roots: Iterable[Path], options: dict[str, Any], strict: bool = True):
+    def __init__(
+        self,
+        base_dir: Path,
+        roots: Iterable[Path],
+        options: dict[str, Any],
+        strict: bool = True,
+        resources: Mapping[str, bytes] | None = None,
+    ):
+        """``roots``: the folders whose files may be read; ``resources``: files given in
+        memory, by URL."""
         self.base_url = base_dir.as_uri() + "/"
-        self.fetcher = LocalFetcher(roots)
+        self.fetcher = LocalFetcher(roots, resources)
         self.font_config = FontConfiguration()
         self.options = options
         self.strict = strict

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .. import paths
-from ..content.edition import load_edition as _load_edition
-from ..content.loading import Content
-from ..content.loading import load_content as _load_content
+from ..content.edition import edition_content
+from ..content.files import EditionFiles
+from ..content.loading import Content, official_content
 from ..content.models import Pack, Palette
 from ..content.schema import PACK_KEY, PALETTE_KEY, ContentFile, Schema
 from ..content.yamlsource import ReadCache
@@ -52,22 +52,26 @@ def load_content(
     reads: ReadCache | None = None,
 ) -> Content:
     """The official content (or a copy of it being edited in ``materials_dir``); with
-    ``reads``, files read before and unchanged are not parsed again."""
-    return _load_content((materials_dir or paths.materials_dir()).resolve(), schema(materials), reads)
+    ``reads``, texts parsed before are not parsed again."""
+    return official_content((materials_dir or paths.materials_dir()).resolve(), schema(materials), reads)
 
 
 def load_edition(
-    folder: Path | str,
+    edition: EditionFiles | Path | str,
     materials_dir: Path | None = None,
     materials: tuple[Material, ...] = REGISTRY,
     reads: ReadCache | None = None,
 ) -> Content:
-    """An edition's content: the official content with the edition's edits laid over it."""
-    return _load_edition(folder, (materials_dir or paths.materials_dir()).resolve(), schema(materials), reads)
+    """An edition's content: the official content with the edition's edits laid over it.
+    ``edition`` is its files as data, or a folder to read them from."""
+    files = edition if isinstance(edition, EditionFiles) else EditionFiles.read(Path(edition))
+    return edition_content(
+        files, (materials_dir or paths.materials_dir()).resolve(), schema(materials), reads
+    )
 
 
 def load(
-    edition: Path | str | None = None,
+    edition: EditionFiles | Path | str | None = None,
     materials_dir: Path | None = None,
     materials: tuple[Material, ...] = REGISTRY,
     reads: ReadCache | None = None,
