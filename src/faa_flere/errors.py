@@ -8,10 +8,10 @@ English, through :mod:`faa_flere.i18n`. Nothing here imports WeasyPrint.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from .i18n.messages import Message, msg
 
@@ -42,6 +42,30 @@ class Problem:
     hint: Message | None = None
     #: What is at fault when it is not a file: an option (``--out``) or a variable.
     subject: str = ""
+
+    def to_data(self) -> dict[str, Any]:
+        """The problem as JSON data, to cross a process, a job or the database; words are
+        made from it only where a person reads them (:meth:`from_data`)."""
+        return {
+            "path": str(self.path) if self.path is not None else None,
+            "line": self.line,
+            "loc": list(self.loc),
+            "message": self.message.to_data(),
+            "hint": self.hint.to_data() if self.hint is not None else None,
+            "subject": self.subject,
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Problem:
+        """The problem :meth:`to_data` made."""
+        return cls(
+            Path(data["path"]) if data.get("path") is not None else None,
+            data.get("line"),
+            tuple(data.get("loc") or ()),
+            Message.from_data(data["message"]),
+            Message.from_data(data["hint"]) if data.get("hint") else None,
+            str(data.get("subject") or ""),
+        )
 
     def sort_key(self) -> tuple[str, int, str]:
         return (str(self.path or self.subject), self.line or 0, ".".join(map(str, self.loc)))

@@ -7,7 +7,9 @@ or changing a message here, run ``make messages`` and translate the new entries.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 def N_(text: str) -> str:
@@ -26,6 +28,36 @@ class Message:
 
     code: str
     params: tuple[tuple[str, object], ...] = ()
+
+
+    def to_data(self) -> dict[str, Any]:
+        """The message as JSON data: ``{"code": ..., "params": {...}}``; a parameter that is
+        a message itself, or a list, is kept as data too."""
+        return {"code": self.code, "params": {name: _param_data(value) for name, value in self.params}}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Message:
+        """The message :meth:`to_data` made (its code must still be declared)."""
+        params = {name: _param_from_data(value) for name, value in dict(data.get("params") or {}).items()}
+        return msg(str(data["code"]), **params)
+
+
+def _param_data(value: object) -> Any:
+    if isinstance(value, Message):
+        return {"message": value.to_data()}
+    if isinstance(value, (list, tuple)):
+        return [_param_data(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _param_from_data(value: Any) -> object:
+    if isinstance(value, dict) and "message" in value:
+        return Message.from_data(value["message"])
+    if isinstance(value, list):
+        return [_param_from_data(v) for v in value]
+    return value
 
 
 def msg(code: str, **params: object) -> Message:

@@ -24,7 +24,7 @@ from ..render.fit import Overflow
 from ..store import EditionFiles
 from ..toolkit import PACK_FILENAME, load_edition
 from .images import pdf_to_pngs
-from .request import WORDS, Request
+from .request import Request
 
 #: Preview pages are read on screen: sharp enough to read a card at full width.
 PREVIEW_DPI = 100
@@ -36,23 +36,13 @@ FIT_FILE = "fit.json"
 
 def run(request: Request, cache: RenderCache, reads: ReadCache) -> Any:
     """What a job made, as data for the page (JSON): a preview's materials with their pages
-    and the text that does not fit, or a pack's file names. Raises
+    and the text that does not fit (problems as data: put into words by the page), or a
+    pack's file names. Raises
     :class:`~faa_flere.errors.FaaFlereError` for what the edition cannot be made into."""
     if request.kind == "preview":
         shown = preview(request.files, request.place, cache, reads)
-        return {"materials": shown.materials, "problems": problems_data(shown.problems)}
+        return {"materials": shown.materials, "problems": [p.to_data() for p in shown.problems]}
     return pack(request.files, request.place, request.options, cache, reads)
-
-
-def problems_data(problems: list[Problem]) -> list[dict[str, Any]]:
-    """Text that does not fit, for the page: where (to find its field) and in Danish."""
-    out = []
-    for problem in problems:
-        text = WORDS.message(problem.message)
-        if problem.hint is not None:
-            text += f" ({WORDS.message(problem.hint)})"
-        out.append({"loc": list(problem.loc), "text": text, "whole": WORDS.problem(problem)})
-    return out
 
 
 class Preview(NamedTuple):

@@ -1,0 +1,189 @@
+"""The two ways the page runs, as two objects of one small interface.
+
+A :class:`Mode` says who the user is, where editions come from and what follows a save;
+the views and templates ask the mode, never which mode it is.
+
+- :class:`LocalMode` (``faa-flere serve``): one person on their own machine, no login; the
+  editions folder the command line builds from is the editions' home. An edition changed
+  there (in an editor, by ``new-area``) becomes a version when the folder is looked at
+  (:meth:`LocalMode.sync`): at start, and every second by a watcher thread that
+  ``faa-flere serve`` starts (see docs/processes.md). A save is written back to the folder.
+  Only this machine may ask.
+- :class:`HostedMode` (gunicorn, see deploy/): people log in with accounts; the database
+  holds the editions; nothing is written anywhere else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from flask import Flask, redirect, url_for
+from flask_login import LoginManager
+
+from ..content.files import AREA_FILE, EditionFiles
+from ..errors import FaaFlereError
+from ..store import UserInfo
+
+if TYPE_CHECKING:
+    from .site import Site
+
+log = logging.getLogger(__name__)
+
+#: Local mode's one user: an administrator, who needs no login on their own machine.
+LOCAL_EMAIL = "lokal@localhost.localdomain"
+LOCAL_NAME = "Lokal bruger"
+#: The addresses the local page answers to: it acts on the user's own files.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
+#: How often the local watcher looks at the editions folder, in seconds.
+WATCH_SECONDS = 1.0
+
+
+class Mode(Protocol):
+    #: People log in (and out); the page names who is logged in.
+    accounts: bool
+    #: Cookies only over HTTPS, and forms checked against the page they came from.
+    secure: bool
+
+    def start(self, app: Flask, site: Site, logins: LoginManager) -> None:
+        """Say who the user is, and take in the editions there are."""
+
+    def answers(self, host: str) -> bool:
+        """Whether a request to ``host`` (without port) is answered at all."""
+
+    def saved(self, slug: str, files: EditionFiles) -> None:
+        """What follows a save of ``files`` as the newest version of ``slug``."""
+
+
+class HostedMode:
+    """Every housing area's staff, with accounts; the database holds the editions."""
+
+    accounts = True
+    secure = True
+
+    def start(self, app: Flask, site: Site, logins: LoginManager) -> None:
+        from .site import Person
+
+        @logins.user_loader  # type: ignore[untyped-decorator]
+        def load_user(user_id: str) -> Person | None:
+            info = site.store.accounts.user(int(user_id)) if user_id.isdigit() else None
+            return Person(info) if info is not None and info.active else None
+
+    def answers(self, host: str) -> bool:
+        return True  # the proxy in front decides (deploy/nginx.conf)
+
+    def saved(self, slug: str, files: EditionFiles) -> None:
+        return None
+
+
+class LocalMode:
+    """One person on their own machine; the editions folder is the editions' home."""
+
+    accounts = False
+    secure = False
+
+    def __init__(self, editions: Path):
+        self.editions = editions
+        self.user: UserInfo | None = None
+        self._site: Site | None = None
+        self._seen: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+
+    def start(self, app: Flask, site: Site, logins: LoginManager) -> None:
+        from .site import Person
+
+        accounts = site.store.accounts
+        self.user = accounts.user_by_email(LOCAL_EMAIL) or accounts.create_user(
+            LOCAL_EMAIL, LOCAL_NAME, "admin"
+        )
+        local = Person(self.user)
+
+        @logins.request_loader  # type: ignore[untyped-decorator]
+        def local_user(_request: Any) -> Person:
+            return local
+
+        # No login here: the login page and the logout button lead to the start page.
+        for rule, endpoint in (("/log-ind", "login"), ("/log-ud", "logout")):
+            app.add_url_rule(rule, endpoint, _to_start, methods=["GET", "POST"])
+        self._site = site
+        self.sync()
+
+    def answers(self, host: str) -> bool:
+        return host in LOCAL_HOSTS
+
+    def saved(self, slug: str, files: EditionFiles) -> None:
+        files.write(self.editions / slug)
+        with self._lock:
+            self._seen[slug] = _signature(self.editions / slug)
+
+    # --- the editions folder ---
+
+    def sync(self) -> None:
+        """Take in what changed in the editions folder since it was last looked at: a new
+        edition folder becomes an area, a changed one a new version. A folder that cannot be
+        read as an edition still gets its area: the page says what is wrong with it."""
+        assert self._site is not None and self.user is not None, "started"
+        site = self._site
+        with self._lock:
+            for folder in sorted(self.editions.iterdir()):
+                if not (folder / AREA_FILE).is_file():
+                    continue
+                signature = _signature(folder)
+                if self._seen.get(folder.name) == signature:
+                    continue
+                self._seen[folder.name] = signature
+                self._take_in(site, folder)
+
+    def _take_in(self, site: Site, folder: Path) -> None:
+        slug = folder.name
+        if site.store.areas.area(slug, self.user) is None:
+            try:
+                site.store.areas.import_folder(folder, author=None)
+            except FaaFlereError:
+                with contextlib.suppress(FaaFlereError):
+                    site.store.areas.create_area(slug, slug)
+            return
+        try:
+            on_disk = EditionFiles.read(folder)
+        except FaaFlereError:
+            return  # the page says what is wrong when it loads the version
+        latest = site.store.areas.latest(slug)
+        if latest is None or latest.files != on_disk:
+            with contextlib.suppress(FaaFlereError):
+                site.record(slug, latest, on_disk, None, "note-changed-on-disk")
+
+    def watch(self, every: float = WATCH_SECONDS) -> threading.Thread:
+        """Start the thread that looks at the editions folder every ``every`` seconds, until
+        :meth:`stop` (or the process ends: it is a daemon thread)."""
+
+        def loop() -> None:
+            while not self._stop.wait(every):
+                try:
+                    self.sync()
+                except Exception:  # a folder half written in an editor: next time
+                    log.exception("looking at %s failed", self.editions)
+
+        thread = threading.Thread(target=loop, name="faa-flere-editions-watcher", daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What changes when a file of the folder changes: names, sizes, modification times."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        with contextlib.suppress(OSError):
+            info = path.lstat()
+            found.append((str(path.relative_to(folder)), info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
+def _to_start() -> Any:
+    return redirect(url_for("start"))
