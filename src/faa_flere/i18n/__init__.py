@@ -72,6 +72,11 @@ class Words:
             else gettext.NullTranslations()
         )
 
+    @property
+    def locale(self) -> str:
+        """The Babel locale of the language, for dates and numbers: ``da_DK``."""
+        return _BABEL_LOCALES[self.language]
+
     @classmethod
     def from_env(cls) -> Words:
         return cls(language_from_env())

@@ -552,6 +552,224 @@ MESSAGES: dict[str, str] = {
     ),
     "preview-superseded": N_("A newer version was saved: its preview comes instead."),
     "queue-url-bad": N_("the job queue's address must start with redis:// (or be memory://)"),
+    # --- the web page's own words (templates, web/*.py, app.js) ---
+    # the frame of every page
+    "web-title": N_("Få flere på banen"),
+    "web-tagline": N_("– make your own edition"),  # noqa: RUF001
+    "web-account": N_("Your account"),
+    "web-admin": N_("Administration"),
+    "web-logout": N_("Log out"),
+    "web-when": N_("d MMMM y 'at' HH:mm"),
+    "web-local-user": N_("Local user"),
+    # error pages
+    "web-error-400": N_("The page could not use that"),
+    "web-error-400.text": N_("The page got a request it cannot use. Go back, and try again."),
+    "web-error-403": N_("No access"),
+    "web-error-403.text": N_("The page can only be used from this computer."),
+    "web-error-404": N_("The page does not exist"),
+    "web-error-404.text": N_(
+        "There is no page at this address, or you do not have access to it. Check the address, or go "
+        "to the front page."
+    ),
+    "web-error-405.text": N_(
+        "The address cannot be used like that. Go to the front page, and try again from there."
+    ),
+    "web-error-413": N_("The file is too large"),
+    "web-error-413.text": N_(
+        "What you sent is too large. A logo may be at most {megabytes} MB. Go back, and choose a "
+        "smaller file."
+    ),
+    "web-error-429": N_("Wait a little"),
+    "web-error-429.text": N_(
+        "There have been too many attempts to log in. Wait 10 minutes, and try again. If you have "
+        "forgotten your password, ask an administrator for a new link."
+    ),
+    "web-error-500": N_("Something went wrong"),
+    "web-error-500.text": N_(
+        "An error happened on the server. Your work is saved up to the last time you pressed »Save«. "
+        "Try again in a little while."
+    ),
+    "web-expired": N_("The page was too old"),
+    "web-expired.text": N_(
+        "The page had expired, so nothing was saved. Go back, reload the page, and try again."
+    ),
+    "web-to-front-page": N_("Go to the front page"),
+    "web-error-code": N_("Error code {status}"),
+    # logging in, invitations and the administrator's page
+    "web-login": N_("Log in"),
+    "web-email": N_("E-mail"),
+    "web-password": N_("Password"),
+    "web-login-wrong": N_("E-mail or password is wrong."),
+    "web-forgot-password": N_("If you have forgotten your password, ask an administrator for a new link."),
+    "web-logged-out-kept": N_(
+        "You are no longer logged in, so nothing was saved. Log in again: what you wrote is shown again."
+    ),
+    "web-choose-password": N_("Choose a password"),
+    "web-choose-your-password": N_("Choose your password"),
+    "web-password-minimum": N_("Password (at least {minimum} characters)"),
+    "web-password-again": N_("Type it again"),
+    "web-save-password": N_("Save the password"),
+    "web-passwords-differ": N_("The two passwords are not the same."),
+    "web-link-for": N_("Link for {name}"),
+    "web-the-link": N_("The link"),
+    "web-create-area": N_("Create an area"),
+    "web-create": N_("Create"),
+    "web-invite-staff": N_("Invite a staff member"),
+    "web-name": N_("Name"),
+    "web-areas": N_("Areas"),
+    "web-role-admin": N_("Administrator (sees every area)"),
+    "web-invite": N_("Invite"),
+    "web-users": N_("Users"),
+    "web-status": N_("Status"),
+    "web-all-areas-admin": N_("all (administrator)"),
+    "web-active": N_("active"),
+    "web-invited": N_("invited"),
+    "web-new-password-link": N_("New password link"),
+    # the front page and new areas
+    "web-start-heading": N_("Your edition of the materials"),
+    "web-start-lead": N_(
+        "Here you make an edition of »Få flere på banen« with your area's name, logo, contact person "
+        "and partners – ready to print."  # noqa: RUF001
+    ),
+    "web-choose-area": N_("Choose an area"),
+    "web-no-areas": N_("You do not have access to any area yet. Ask an administrator to give you access."),
+    "web-create-new-area": N_("Create a new area"),
+    "web-name-example": N_("e.g. Tingbjerg"),
+    "web-area-name-missing": N_("Write the area's name."),
+    "web-area-name-no-letter": N_("The name must have at least one letter or digit."),
+    "web-area-exists": N_("There is already an area named »{name}«. Choose another name."),
+    # the edit page
+    "web-version-line": N_("Version {number}, saved {when}"),
+    "web-version-line-by": N_("Version {number}, saved {when} by {author}"),
+    "web-history": N_("History"),
+    "web-saved-as": N_("Saved as version {number}."),
+    "web-misfit": N_(
+        "Version {number} is saved, but some of the text is too long for its place on the paper. Make "
+        "it shorter at the field, and press »Save and show«. Until then no PDF files can be made."
+    ),
+    "web-form-errors": N_("There are errors in the form. See the messages at the fields."),
+    "web-your-area": N_("Your area"),
+    "web-field.area-name": N_("The area's name"),
+    "web-field.area-plan": N_("The plan's name"),
+    "web-field.area-accent": N_("Your colour"),
+    "web-field.contact-name": N_("Contact person"),
+    "web-field.contact-role": N_("Job title"),
+    "web-field.contact-phone": N_("Phone"),
+    "web-field.partner": N_("Local partners"),
+    "web-field.logo": N_("Logo"),
+    "web-field.material": N_("{material}: in the pack"),
+    "web-field.title": N_("{material}: title"),
+    "web-field.intro": N_("{material}: {label}"),
+    "web-field.item": N_("{material}: '{text}'"),
+    "web-field.item-omitted": N_("{material}: '{text}' left out"),
+    "web-logo-label": N_("Logo (SVG, PNG or JPEG, at most {megabytes} MB)"),
+    "web-logo-chosen": N_("Chosen logo: {file} (saved when you press »Save and show«)"),
+    "web-logo-now": N_("Your logo now: {file}"),
+    "web-partners-hint": N_(
+        "They are written on the checklist and on the sheet »Udbytte og bidrag til hinanden«."
+    ),
+    "web-partner-number": N_("Partner {number}"),
+    "web-move-up": N_("Move up"),
+    "web-move-down": N_("Move down"),
+    "web-remove": N_("Remove"),
+    "web-add-partner": N_("Add a partner"),
+    "web-title-label": N_("Title"),
+    "web-items": N_("The items ({count})"),
+    "web-omit": N_("Leave out"),
+    "web-item-text": N_("Text (write a new one to reword it)"),
+    "web-omit-item": N_("Leave out '{text}'"),
+    "web-text-for": N_("Text for '{text}'"),
+    "web-add-own-item": N_("Add your own item"),
+    "web-belongs-to": N_("Belongs to"),
+    "web-save-and-show": N_("Save and show"),
+    "web-preview": N_("What it looks like"),
+    "web-preview-click": N_("Click a page to see it in full size."),
+    "web-preview-page": N_("{title}, page {number}"),
+    "web-preview-none": N_("Press »Save and show« to see the pages."),
+    "web-print": N_("Print"),
+    "web-print-saves-first": N_("Changes that are not saved are saved first."),
+    "web-print-where": N_("Where will it be printed?"),
+    "web-print-duplex": N_("How the backs of the cards are printed"),
+    "web-make-pdfs": N_("Make the PDF files"),
+    "web-profile.home": N_("Office printer"),
+    "web-profile.shop": N_("Print shop"),
+    "web-profile.screen": N_("Screen (filled in on a computer)"),
+    "web-duplex.long": N_("Turn on the long edge"),
+    "web-duplex.short": N_("Turn on the short edge"),
+    "web-duplex.none": N_("One-sided"),
+    "web-text-too-long": N_("The text is too long: at most {limit} characters."),
+    "web-logo-kind": N_("The logo must be an SVG, PNG or JPEG file."),
+    "web-logo-too-large": N_("The logo is larger than {megabytes} MB. Save it smaller, and try again."),
+    "web-newer-saved": N_("A newer version was saved in the meantime. See the history, and try again."),
+    "web-logged-in-again": N_(
+        "You are logged in again. What you wrote is here: check it, and press »Save and show«."
+    ),
+    "web-expired-kept": N_(
+        "The page had expired, so nothing was saved. What you wrote is still here: check it, and press "
+        "»Save and show«."
+    ),
+    "web-broken": N_("The edition cannot be shown, because its file has an error:"),
+    "web-broken-fix": N_("Correct the error in the file, and reload the page."),
+    "web-broken-history": N_("See {history} if you want to restore an earlier version."),
+    "web-broken-history-link": N_("the history"),
+    # builds, as the page follows them (app.js)
+    "web-job-next": N_("You are next in the queue."),
+    "web-job-working": N_("Working …"),
+    "web-js-offline": N_("The connection to the server is broken. Trying again …"),
+    "web-js-preview-misfit": N_(
+        "Some of the saved text is too long for its place on the paper. Press »Save and show« to see where."
+    ),
+    "web-js-preview-ready": N_(
+        "The new preview is ready. Press »Save and show« to save your new changes and see it."
+    ),
+    "web-js-preview-updated": N_("The preview is up to date."),
+    "web-js-files-ready": N_("Ready. Get the files:"),
+    "web-plotter-file": N_("Cut file for a plotter (Cricut, Silhouette): {name}"),
+    # conflicts, history and versions
+    "web-conflict-title": N_("Two versions"),
+    "web-conflict-heading": N_("{name}: a newer version was saved in the meantime"),
+    "web-conflict-started": N_(
+        "Your changes are not saved yet. You started from version {base}, but version {latest} was "
+        "saved {when} (perhaps in another tab)."
+    ),
+    "web-conflict-started-by": N_(
+        "Your changes are not saved yet. You started from version {base}, but version {latest} was "
+        "saved {when} by {author} (perhaps in another tab)."
+    ),
+    "web-conflict-explain": N_(
+        "Below are the fields where the two versions differ. Choose for each field what is to be "
+        "saved. Fields only one of you changed are chosen already."
+    ),
+    "web-field": N_("Field"),
+    "web-your-version": N_("Your version"),
+    "web-version-of": N_("Version {number} ({author})"),
+    "web-someone-else": N_("someone else"),
+    "web-both-changed": N_("You have both changed the field"),
+    "web-empty": N_("(empty)"),
+    "web-new-logo-kept": N_("Your new logo ({file}) is saved with it."),
+    "web-save-chosen": N_("Save what is chosen"),
+    "web-keep-mine": N_("Save my changes on top of version {number}"),
+    "web-take-theirs": N_("Drop my changes, and use version {number}"),
+    "web-history-heading": N_("{name}: history"),
+    "web-back-to-edition": N_("Back to the edition"),
+    "web-version": N_("Version"),
+    "web-saved": N_("Saved"),
+    "web-by": N_("By"),
+    "web-what-changed": N_("What changed"),
+    "web-newest": N_("(newest)"),
+    "web-restored-from": N_("Restored from version {number}."),
+    "web-restore": N_("Restore"),
+    "web-version-number": N_("Version {number}"),
+    "web-version-heading": N_("{name}: version {number}"),
+    "web-back-to-history": N_("Back to the history"),
+    "web-saved-when": N_("Saved {when}."),
+    "web-saved-when-by": N_("Saved {when} by {author}."),
+    "web-changes-heading": N_("Changes from the version before"),
+    "web-no-changes": N_("No changes."),
+    "web-restore-version": N_("Restore version {number}"),
+    "web-restore-explain": N_(
+        "Restore saves the content of version {number} as a new version. Nothing is deleted."
+    ),
 }
 
 #: Counted texts: (singular, plural), with ``{count}`` in both.
@@ -576,4 +794,17 @@ PLURALS: dict[str, tuple[str, str]] = {
     "noun-rating.count": NP_("{count} rating", "{count} ratings"),
     "noun-plan-column.count": NP_("{count} plan column", "{count} plan columns"),
     "noun-section.count": NP_("{count} manual section", "{count} manual sections"),
+    # the web page
+    "web-link-send": NP_(
+        "Send the link to {name}. It can be used once, within {count} day, to choose a password.",
+        "Send the link to {name}. It can be used once, within {count} days, to choose a password.",
+    ),
+    "web-job-ahead": NP_(
+        "There is {count} ahead of you in the queue.",
+        "There are {count} ahead of you in the queue.",
+    ),
+    "web-job-estimate": NP_(
+        "It takes about {count} second.",
+        "It takes about {count} seconds.",
+    ),
 }

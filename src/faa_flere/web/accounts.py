@@ -53,7 +53,7 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
         email = request.form.get("email", "").strip()
         user = store.authenticate(email, request.form.get("password", ""))
         if user is None:
-            error = "E-mail eller adgangskode er forkert."
+            error = WORDS.message_code("web-login-wrong")
             return render_template(
                 "login.html", error=error, email=email, kept=kept, slug=request.form.get("slug", "")
             ), 401
@@ -76,7 +76,7 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
             return render_template("invitation.html", error="")
         password, again = request.form.get("password", ""), request.form.get("again", "")
         if password != again:
-            return render_template("invitation.html", error="De to adgangskoder er ikke ens."), 400
+            return render_template("invitation.html", error=WORDS.message_code("web-passwords-differ")), 400
         try:
             user = store.redeem(token, password)
         except FaaFlereError as e:
@@ -148,16 +148,14 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
             with store.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
         except Exception:  # any failure of the database is what this page reports
-            return {"status": "fejl", "database": "svarer ikke"}, 503
+            return {"status": "error", "database": "unreachable"}, 503
         return {"status": "ok", "database": "ok"}
 
 
 def login_keeping_form(slug: str) -> Any:
     """The login page for a save sent after the session ran out: the form goes along."""
     form = {k: v for k, v in request.form.to_dict(flat=False).items() if k not in ("csrf_token", "upload")}
-    notice = (
-        "Du er ikke logget ind længere, så intet blev gemt. Log ind igen: det, du skrev, bliver vist igen."
-    )
+    notice = WORDS.message_code("web-logged-out-kept")
     return render_template(
         "login.html", error="", email="", kept=json.dumps(form, ensure_ascii=False), slug=slug, notice=notice
     ), 401

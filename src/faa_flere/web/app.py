@@ -26,7 +26,8 @@ from ..store import Store
 from ..toolkit import by_id
 from . import accounts, editions, errors
 from .config import WebConfig, local_config
-from .site import LOCAL_EMAIL, LOCAL_NAME, Person, Site
+from .site import LOCAL_EMAIL, LOCAL_NAME, WORDS, Person, Site
+from .words import page_globals
 
 DANISH_TIME = get_timezone("Europe/Copenhagen")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
@@ -112,12 +113,15 @@ def create_app(config: WebConfig) -> Flask:
     def common() -> dict[str, Any]:
         return {"materials": MATERIALS, "hosted": config.hosted}
 
+    app.jinja_env.globals.update(page_globals())
+
     @app.template_filter("when")
     def when(moment: datetime.datetime) -> str:
         """A time as Danes write it, in Danish time: ``27. november 2026 kl. 21.40``."""
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=datetime.UTC)
-        return format_datetime(moment, "d. MMMM y 'kl.' HH.mm", tzinfo=DANISH_TIME, locale="da")
+        pattern = WORDS.message_code("web-when")
+        return format_datetime(moment, pattern, tzinfo=DANISH_TIME, locale=WORDS.locale)
 
     errors.register(app, site)
     accounts.register(app, site, limiter)

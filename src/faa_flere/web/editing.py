@@ -230,38 +230,37 @@ def _field_order(name: str) -> tuple[int, str]:
     return next((n for n, prefix in enumerate(_ORDER) if name.startswith(prefix)), len(_ORDER)), name
 
 
+#: The message code of each field's label.
 _LABELS = {
-    "area-name": "Områdets navn",
-    "area-plan": "Helhedsplanens navn",
-    "area-accent": "Jeres farve",
-    "contact-name": "Kontaktperson",
-    "contact-role": "Stilling",
-    "contact-phone": "Telefon",
-    "contact-email": "E-mail",
-    "partner": "Lokale samarbejdspartnere",
-    "logo": "Logo",
+    "area-name": "web-field.area-name",
+    "area-plan": "web-field.area-plan",
+    "area-accent": "web-field.area-accent",
+    "contact-name": "web-field.contact-name",
+    "contact-role": "web-field.contact-role",
+    "contact-phone": "web-field.contact-phone",
+    "contact-email": "web-email",
+    "partner": "web-field.partner",
+    "logo": "web-field.logo",
 }
 
 
 def label(name: str, forms: list[MaterialForm]) -> str:
     """The words the page uses for a form field."""
     if name in _LABELS:
-        return _LABELS[name]
+        return WORDS.message_code(_LABELS[name])
     kind, _, rest = name.partition("-")
     for m in forms:
         if rest == m.id:
-            return {
-                "material": f"{m.official_title}: med i pakken",
-                "title": f"{m.official_title}: titel",
-            }.get(kind, f"{m.official_title}: {m.intro_label.lower()}")
+            if kind in ("material", "title"):
+                return WORDS.message_code(f"web-field.{kind}", material=m.official_title)
+            return WORDS.message_code(
+                "web-field.intro", material=m.official_title, label=m.intro_label.lower()
+            )
         for item in m.items:
             if rest == item.id:
                 quote = shorten(item.official or item.text)
-                return (
-                    f"{m.official_title}: »{quote}« udeladt"
-                    if kind == "omit"
-                    else f"{m.official_title}: »{quote}«"
-                )
+                code = "web-field.item-omitted" if kind == "omit" else "web-field.item"
+                return WORDS.message_code(code, material=m.official_title, text=quote)
     return name
 
 

@@ -39,10 +39,12 @@ from ..store import AreaExists, AreaInfo, Conflict, EditionFiles, JobInfo, Versi
 from ..toolkit import by_id
 from . import editing
 from .site import WORDS, Site, sentence, version_words
+from .words import file_label, job_words
 
 BY_ID = by_id()
-PROFILES = {"home": "Kontorprinter", "shop": "Trykkeri", "screen": "Skærm (udfyldes på computer)"}
-DUPLEX = {"long": "Vend på den lange kant", "short": "Vend på den korte kant", "none": "Enkeltsidet"}
+#: The print options, each with the message code of its words.
+PROFILES = {"home": "web-profile.home", "shop": "web-profile.shop", "screen": "web-profile.screen"}
+DUPLEX = {"long": "web-duplex.long", "short": "web-duplex.short", "none": "web-duplex.none"}
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 #: The longest text a field of the form takes (a card holds about 120 characters).
 MAX_FIELD = 2000
@@ -77,7 +79,7 @@ def register(app: Flask, site: Site) -> None:
         base = _base_version(site, slug)
         form = request.form.to_dict(flat=False)
         too_long = {
-            name: f"Teksten er for lang: højst {MAX_FIELD:,} tegn.".replace(",", ".")
+            name: WORDS.message_code("web-text-too-long", limit=WORDS.number(MAX_FIELD, 0))
             for name, values in form.items()
             if any(len(value) > MAX_FIELD for value in values)
         }
@@ -244,7 +246,7 @@ def register(app: Flask, site: Site) -> None:
             return show(
                 site,
                 area,
-                notice="Der er gemt en nyere version imens. Se historikken, og prøv igen.",
+                notice=WORDS.message_code("web-newer-saved"),
                 status=409,
             )
         site.write_to_disk(slug, old.files)
@@ -259,12 +261,22 @@ def register(app: Flask, site: Site) -> None:
         site.area_or_404(job.slug)
         names = json.loads(job.result or "[]") if job.kind == "pack" and job.state == "done" else []
         files = [
-            {"name": name, "url": url_for("download", slug=job.slug, job_id=job.id, name=name)}
+            {
+                "name": name,
+                "label": file_label(name),
+                "url": url_for("download", slug=job.slug, job_id=job.id, name=name),
+            }
             for name in names
         ]
         problems = len(preview_result(job.result)[1]) if job.kind == "preview" else 0
+        status = site.queue.status(job)
         return jsonify(
-            kind=job.kind, message=job.message, files=files, problems=problems, **site.queue.status(job)
+            kind=job.kind,
+            message=job.message,
+            files=files,
+            problems=problems,
+            words=job_words(status),
+            **status,
         )
 
     @app.get("/udgave/<slug>/pakke/<job_id>/<path:name>")
@@ -349,13 +361,13 @@ def create_area(site: Site, name: str, then: Any) -> Any:
     name = " ".join(name.split())
     slug = slugify(name)
     if not name:
-        return then(400, error="Skriv områdets navn.")
+        return then(400, error=WORDS.message_code("web-area-name-missing"))
     if not slug:
-        return then(400, error="Navnet skal have mindst ét bogstav eller tal.")
+        return then(400, error=WORDS.message_code("web-area-name-no-letter"))
     try:
         site.store.create_area(slug, name)
     except AreaExists as e:
-        error = f"Der findes allerede et område med navnet »{e.area.name}«. Vælg et andet navn."
+        error = WORDS.message_code("web-area-exists", name=e.area.name)
         return then(400, error=error)
     except FaaFlereError as e:
         return then(400, error=sentence(WORDS.error(e)))
@@ -375,17 +387,14 @@ def show_kept(site: Site, slug: str, kept: str) -> Any:
         abort(400)
     base = (form.get("base") or [""])[0]
     version = site.store.version(slug, int(base)) if base.isdigit() and len(base) < 10 else None
-    notice = "Du er logget ind igen. Det, du skrev, står her: tjek det, og tryk »Gem og vis«."
+    notice = WORDS.message_code("web-logged-in-again")
     return show(site, area, version, form=form, notice=notice, status=200)
 
 
 def show_expired(site: Site, slug: str) -> Any:
     """The edit page again with what was typed, after a form too old to save."""
     area = site.area_or_404(slug)
-    notice = (
-        "Siden var udløbet, så intet blev gemt. "
-        "Det, du skrev, står her stadig: tjek det, og tryk »Gem og vis«."
-    )
+    notice = WORDS.message_code("web-expired-kept")
     base = request.form.get("base", "")
     version = site.store.version(slug, int(base)) if base.isdigit() and len(base) < 10 else None
     return show(site, area, version, form=request.form.to_dict(flat=False), notice=notice, status=400)
@@ -441,13 +450,13 @@ def _logo(
     if upload is not None and upload.filename:
         suffix = Path(upload.filename).suffix.lower()
         if suffix not in LOGO_SUFFIXES:
-            return None, None, "Logoet skal være en SVG-, PNG- eller JPEG-fil.", ""
+            return None, None, WORDS.message_code("web-logo-kind"), ""
         data = upload.read(MAX_LOGO_BYTES + 1)
         if len(data) > MAX_LOGO_BYTES:
             return (
                 None,
                 None,
-                f"Logoet fylder mere end {MAX_LOGO_BYTES // (1024 * 1024)} MB. Gem det mindre, og prøv igen.",
+                WORDS.message_code("web-logo-too-large", megabytes=MAX_LOGO_BYTES // (1024 * 1024)),
                 "",
             )
         name = f"logo{suffix}"

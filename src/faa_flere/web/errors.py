@@ -1,4 +1,4 @@
-"""Danish pages for every way a request can go wrong, the expired form included."""
+"""Pages, in the catalogue's words, for every way a request can go wrong, the expired form included."""
 
 from __future__ import annotations
 
@@ -10,47 +10,31 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .site import Site
+from .site import WORDS, Site
+from .words import LOGO_MEGABYTES
 
 log = logging.getLogger(__name__)
 
-#: What each status says to the person who met it.
+#: What each status says to the person who met it: a title and a text, by message code.
 PAGES = {
-    400: (
-        "Det kunne siden ikke bruge",
-        "Siden fik en forespørgsel, den ikke kan bruge. Gå tilbage, og prøv igen.",
-    ),
-    403: ("Ingen adgang", "Siden kan kun bruges fra denne computer."),
-    404: (
-        "Siden findes ikke",
-        "Der er ingen side på denne adresse, eller du har ikke adgang til den. "
-        "Tjek adressen, eller gå til forsiden.",
-    ),
-    405: (
-        "Det kunne siden ikke bruge",
-        "Adressen kan ikke bruges sådan. Gå til forsiden, og prøv igen derfra.",
-    ),
-    413: (
-        "Filen er for stor",
-        "Det, du sendte, fylder for meget. Et logo må højst fylde 2 MB. Gå tilbage, og vælg en mindre fil.",
-    ),
-    429: (
-        "Vent lidt",
-        "Der har været for mange forsøg på at logge ind. Vent 10 minutter, og prøv igen. "
-        "Har du glemt din adgangskode, så bed en administrator om et nyt link.",
-    ),
-    500: (
-        "Der gik noget galt",
-        "Der skete en fejl på serveren. Dit arbejde er gemt til og med sidste gang, "
-        "du trykkede »Gem«. Prøv igen om lidt.",
-    ),
+    400: ("web-error-400", "web-error-400.text"),
+    403: ("web-error-403", "web-error-403.text"),
+    404: ("web-error-404", "web-error-404.text"),
+    405: ("web-error-400", "web-error-405.text"),
+    413: ("web-error-413", "web-error-413.text"),
+    429: ("web-error-429", "web-error-429.text"),
+    500: ("web-error-500", "web-error-500.text"),
 }
 
 
 def register(app: Flask, site: Site) -> None:
     def page(status: int) -> tuple[str, int]:
         title, text = PAGES.get(status, PAGES[400 if status < 500 else 500])
-        return render_template("error.html", title=title, text=text, status=status), status
+        # megabytes: the largest logo, for the page that says a file was too large
+        words = WORDS.message_code(text, megabytes=LOGO_MEGABYTES)
+        return render_template(
+            "error.html", title=WORDS.message_code(title), text=words, status=status
+        ), status
 
     @app.errorhandler(CSRFError)
     def expired(error: CSRFError) -> Any:
@@ -66,8 +50,8 @@ def register(app: Flask, site: Site) -> None:
                 return show_expired(site, request.view_args["slug"])
         return render_template(
             "error.html",
-            title="Siden var for gammel",
-            text="Siden var udløbet, så intet blev gemt. Gå tilbage, genindlæs siden, og prøv igen.",
+            title=WORDS.message_code("web-expired"),
+            text=WORDS.message_code("web-expired.text"),
             status=400,
         ), 400
 

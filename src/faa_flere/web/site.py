@@ -28,7 +28,7 @@ from .config import WebConfig
 WORDS = Words("da")
 #: Local mode's one user: an administrator, who needs no login on their own machine.
 LOCAL_EMAIL = "lokal@localhost.localdomain"
-LOCAL_NAME = "Lokal bruger"
+LOCAL_NAME = WORDS.message_code("web-local-user")
 
 
 class Person(UserMixin):  # type: ignore[misc]

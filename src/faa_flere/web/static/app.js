@@ -38,8 +38,19 @@ document.addEventListener("DOMContentLoaded", () => {
   const jobId = status && status.dataset.job;
   if (!jobId) return;
   const downloads = document.querySelector(".downloads");
+  // Every word shown here comes from the catalogue: the page embeds the fixed ones as JSON,
+  // and the server says where a build is (its place in the queue, the seconds) in words.
+  const words = JSON.parse(document.getElementById("words").textContent);
   const show = (html, where) => { where.innerHTML = html; };
-  const seconds = (n) => (n == null ? "" : ` Det tager ca. ${n} sekunder.`);
+  // A paragraph of text: "fejl" for a problem (read out at once), "ok" for good news.
+  const say = (kind, text, where) => {
+    show(kind === "fejl" ? '<p class="fejl" role="alert"></p>' : `<p class="${kind}"></p>`, where);
+    where.querySelector("p").textContent = text;
+  };
+  const busy = (text, where) => {
+    show('<span class="spinner"></span>', where);
+    where.append(text);
+  };
   // Quick at first (a preview takes about a second), then every second.
   const started = Date.now();
   const soon = () => (Date.now() - started < 10000 ? 250 : 1000);
@@ -49,36 +60,36 @@ document.addEventListener("DOMContentLoaded", () => {
       answer = await fetch(`/job/${jobId}`);
     } catch (error) {
       // The connection is gone (network, server restart): say so, and keep trying.
-      show('<p class="fejl" role="alert">Forbindelsen til serveren er afbrudt. Prøver igen …</p>', status);
+      say("fejl", words.offline, status);
       setTimeout(poll, 3000);
       return;
     }
     if (!answer.ok) return;
     const job = await answer.json();
     const where = job.kind === "pack" ? downloads : status;
-    if (job.state === "waiting") {
-      const queue = job.ahead === 0 ? "Du er den næste i køen." : `Der er ${job.ahead} før dig i køen.`;
-      show(`<span class="spinner"></span>${queue}${seconds(job.estimate)}`, where);
-      setTimeout(poll, soon());
-    } else if (job.state === "running") {
-      show(`<span class="spinner"></span>Arbejder …${seconds(job.estimate)}`, where);
+    if (job.state === "waiting" || job.state === "running") {
+      busy(job.words, where);
       setTimeout(poll, soon());
     } else if (job.state === "failed") {
-      show(`<p class="fejl" role="alert"></p>`, where);
-      where.querySelector("p").textContent = job.message;
+      say("fejl", job.message, where);
     } else if (job.kind === "preview") {
       // Reloading would throw away what was typed since the save (or ask to leave the page).
-      if (dirty && job.problems) show('<p class="fejl" role="alert">Noget af den gemte tekst er for langt til sin plads på papiret. Tryk »Gem og vis« for at se, hvor det er.</p>', where);
-      else if (dirty) show('<p class="ok">Den nye forhåndsvisning er klar. Tryk »Gem og vis« for at gemme jeres nye ændringer og se den.</p>', where);
+      if (dirty && job.problems) say("fejl", words.previewMisfit, where);
+      else if (dirty) say("ok", words.previewReady, where);
       else if (!sessionStorage.getItem(jobId)) { sessionStorage.setItem(jobId, "1"); location.reload(); }
-      else show('<p class="ok">Forhåndsvisningen er opdateret.</p>', where);
+      else say("ok", words.previewUpdated, where);
     } else {
-      const links = job.files.map((f) => {
-        const name = f.name.split("/").pop();
-        const label = f.name.startsWith("plotter/") ? `Skærefil til plotter (Cricut, Silhouette): ${name}` : name;
-        return `<li><a href="${f.url}" download>${label}</a></li>`;
-      });
-      show(`<p class="ok">Klar. Hent filerne:</p><ul class="files">${links.join("")}</ul>`, where);
+      say("ok", words.filesReady, where);
+      const list = document.createElement("ul");
+      list.className = "files";
+      for (const file of job.files) {
+        const link = document.createElement("a");
+        link.href = file.url;
+        link.setAttribute("download", "");
+        link.textContent = file.label;
+        list.appendChild(document.createElement("li")).appendChild(link);
+      }
+      where.appendChild(list);
     }
   };
   poll();
