@@ -69,12 +69,12 @@ def test_an_eighth_material_needs_only_its_own_files_and_one_registry_line(tmp_p
     copy = tmp_path / "project"
     for folder in ("src", "templates", "materials"):
         shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    registry = copy / "src" / "faa_flere" / "materials" / "__init__.py"
+    registry = copy / "src" / "faa_flere" / "toolkit" / "__init__.py"
     source = registry.read_text(encoding="utf-8")
     source = source.replace("    manual.MATERIAL,\n)", "    manual.MATERIAL,\n    kalender.MATERIAL,\n)")
     source = source.replace("from . import brikker,", "from . import kalender\nfrom . import brikker,")
     registry.write_text(source, encoding="utf-8")
-    (copy / "src" / "faa_flere" / "materials" / "kalender.py").write_text(MODULE, encoding="utf-8")
+    (copy / "src" / "faa_flere" / "toolkit" / "kalender.py").write_text(MODULE, encoding="utf-8")
     (copy / "templates" / "kalender.html").write_text(TEMPLATE, encoding="utf-8")
     (copy / "materials" / "calendar.yaml").write_text(YAML, encoding="utf-8")
     pack = copy / "materials" / "pack.yaml"
