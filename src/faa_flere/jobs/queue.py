@@ -39,7 +39,7 @@ from ..pack.digest import hash_text, tree_digest
 from ..pack.profiles import duplex_named, profile_named
 from ..store import EditionFiles, JobInfo, Store, VersionContent
 from ..version import __version__
-from .process import MEMORY_MB, BuildProcess, Stopped
+from .process import MEMORY_MB, BuildProcess, Stopped, build_context
 from .request import WORDS, Request
 
 log = logging.getLogger(__name__)
@@ -211,6 +211,7 @@ class JobQueue:
         }
         self._worker: dramatiq.Worker | None = None
         self._builds: BuildProcess | None = None
+        self._build_context: Any = None  # made when the worker first starts
         self._booted = False
         self._lock = threading.Lock()
 
@@ -328,7 +329,9 @@ class JobQueue:
             if self._worker is None:
                 if isinstance(self.broker, _Broker):
                     self.broker.name_as_worker()
-                self._builds = BuildProcess(memory_mb)
+                if self._build_context is None:
+                    self._build_context = build_context()
+                self._builds = BuildProcess(self._build_context, memory_mb)
                 self._builds.start()  # ready for the first job
                 # An idle worker asks for a job at least every IDLE_POLL_MS (dramatiq backs
                 # off up to its worker timeout): a preview starts at once, not a second late.
