@@ -126,8 +126,8 @@ def _message(error: Any) -> tuple[Message, Message | None]:
         )
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_WORDS:
         # The words declared with the pattern (models.py): the pattern is a key, not read.
-        code, hint = PATTERN_WORDS[ctx["pattern"]]
-        return msg(code, value=_short(value)), msg(hint) if hint else None
+        code, hint_code = PATTERN_WORDS[ctx["pattern"]]
+        return msg(code, value=_short(value)), msg(hint_code) if hint_code else None
     return msg("invalid-value"), None
 
 
