@@ -3,6 +3,8 @@
 Every message comes from the catalogue through :class:`faa_flere.i18n.Words`: Danish by
 default, English when the locale names English. Commands that render nothing
 (``--version``, ``validate``, ``list``, ``new-area``) never import WeasyPrint.
+
+Every process and thread the program starts, and how each stops: docs/processes.md.
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ staff can read. The build process ignores Ctrl-C (which a terminal sends to ever
 of the command): the worker finishes the job at hand and then ends it. SIGTERM is for the
 worker alone (systemd: ``KillMode=mixed``). The build process dies with the server it was
 forked from, which ends with the worker.
+
+Every process and thread the program starts, and how each stops: docs/processes.md.
 """
 
 from __future__ import annotations

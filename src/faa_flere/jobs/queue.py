@@ -11,6 +11,8 @@ process of its own (:mod:`faa_flere.jobs.process`), which it can stop for sure.
 What a job is for, how far it got and what it made are kept in the database
 (:class:`faa_flere.store.JobInfo`), so the page can say where a job is in the queue, and
 two requests for the same pack (the same key) share one build.
+
+Every process and thread the program starts, and how each stops: docs/processes.md.
 """
 
 from __future__ import annotations
