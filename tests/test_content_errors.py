@@ -244,3 +244,169 @@ def test_libyaml_reads_content_as_the_python_parser_does(path):
     assert fast[0] == slow[0]
     assert fast[1].lines == slow[1].lines and fast[1].key_lines == slow[1].key_lines
     assert len(fast[1].lines) > 3
+
+
+# --- PyYAML's errors and pydantic's patterns by their kind, not their words ---------
+
+
+def yaml_problems(text: str) -> list[tuple[int | None, str, dict[str, object], str | None]]:
+    from faa_flere.content.yamlsource import parse_yaml
+
+    with pytest.raises(ContentError) as caught:
+        parse_yaml(text, Path("area.yaml"))
+    return [
+        (p.line, p.message.code, dict(p.message.params), p.hint.code if p.hint else None)
+        for p in caught.value.problems
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("area:\n\tname: X\n", 2), ("\tarea: 1\n", 1), ("a:\n  - x\n\t- y\n", 3), ("a: |\n  x\n\ty\n", 3)],
+)
+def test_a_tab_where_yaml_expects_spaces_is_found_at_the_error_mark(text, line):
+    assert yaml_problems(text) == [(line, "yaml-tab", {}, "yaml-tab.hint")]
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        # A "?" inside { } or [ ] ends a plain value for the pure-Python parser (LibYAML
+        # reads it as text; the unclosed "[" below sends the file to the parser that words
+        # errors): a key it refuses.
+        ("a: {question: Hvad nu? Ja}\nb: [\n", "yaml-question.hint"),
+        ("a: [Hvad?, nej]\nb: [\n", "yaml-question.hint"),
+        # A key where a list goes on (PyYAML words it "found '?'" too: its name of a key).
+        ("- a\nb: c\n", "yaml-question.hint"),
+        # Not a key the parser refused: the general hint.
+        ("a: [1, 2\n", "yaml-syntax.hint"),
+        ("a: b: c\n", "yaml-syntax.hint"),
+        ("a: ? b\n", "yaml-syntax.hint"),
+    ],
+)
+def test_a_question_mark_hint_is_chosen_by_the_token_the_parser_refused(text, hint):
+    [(_, code, _, chosen)] = yaml_problems(text)
+    assert (code, chosen) == ("yaml-syntax", hint)
+
+
+def test_the_words_of_pyyaml_do_not_choose_the_message():
+    """The same errors worded otherwise (another PyYAML, another language) get the same
+    message: the kind of error and the place it points at choose it."""
+    import yaml
+
+    from faa_flere.content.yamlsource import _syntax_problem
+
+    def problem(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str | None]:
+        found = _syntax_problem(Path("area.yaml"), text, error)
+        return found.message.code, found.hint.code if found.hint else None
+
+    def mark(text: str, index: int) -> yaml.Mark:
+        return yaml.Mark("area.yaml", index, text.count("\n", 0, index), 0, None, None)
+
+    tab = "area:\n\tname: X\n"
+    assert problem(yaml.scanner.ScannerError(None, None, "no tab named here", mark(tab, 6)), tab) == (
+        "yaml-tab",
+        "yaml-tab.hint",
+    )
+    said = "found character '\\t' that cannot start any token"  # the words, but no tab there
+    assert (
+        problem(yaml.scanner.ScannerError(None, None, said, mark("a: @\n", 3)), "a: @\n")[0] == "yaml-syntax"
+    )
+    key = "- a\nb: c\n"
+    assert (
+        problem(yaml.parser.ParserError(None, None, "not worded", mark(key, 4)), key)[1]
+        == "yaml-question.hint"
+    )
+    plain = "a: [1, 2\n"
+    said = "expected ',' or ']', but got '?'"
+    assert problem(yaml.parser.ParserError(None, None, said, mark(plain, 9)), plain)[1] == "yaml-syntax.hint"
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("a: !!python/object/apply:os.system [ls]\n", "tag:yaml.org,2002:python/object/apply:os.system"),
+        ("a: !foo x\n", "!foo"),
+        ("a: !<tag:example.com,2000:x> y\n", "tag:example.com,2000:x"),
+        ("%TAG !e! tag:e.com,2000:\n---\na: !e!x y\n", "tag:e.com,2000:x"),
+        ("a: !!binary aGVq\n", "tag:yaml.org,2002:binary"),
+        ("a: !!set {x}\n", "tag:yaml.org,2002:set"),
+        ("a: !!map [1]\n", "tag:yaml.org,2002:map"),
+        ("a: !!str [1]\n", "tag:yaml.org,2002:str"),
+        ("a: !!int abc\n", "tag:yaml.org,2002:int"),
+        ("a: !!bool x\n", "tag:yaml.org,2002:bool"),
+        ("a: !!timestamp x\n", "tag:yaml.org,2002:timestamp"),
+        ("a: =\n", "tag:yaml.org,2002:value"),  # YAML's "value" key: no constructor
+        ("a: <<\n", "tag:yaml.org,2002:merge"),
+    ],
+)
+def test_a_tag_is_refused_from_the_node_before_anything_is_constructed(text, tag, monkeypatch):
+    from faa_flere.content import yamlsource
+
+    def never(*_args: object) -> None:
+        raise AssertionError("constructed")
+
+    for loader in {yamlsource.FastLoader, yamlsource.ContentLoader}:
+        monkeypatch.setattr(loader, "construct_document", never)
+    # On the line of the tagged value: the last one.
+    assert yaml_problems(text) == [(text.count("\n"), "yaml-tag", {"tag": tag}, "yaml-tag.hint")]
+
+
+@pytest.mark.parametrize(
+    "text", ["a: !!str 5\n", "a: !!int 5\n", "a: !!float 5\n", "a: ! x\n", "a: !!bool yes\n"]
+)
+def test_a_tag_that_yaml_would_have_given_anyway_is_plain_data(text):
+    from faa_flere.content.yamlsource import parse_yaml
+
+    data, _ = parse_yaml(text, Path("area.yaml"))
+    assert set(data) == {"a"}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said", "hint"),
+    [
+        ("  accent: orange\n", "orange", "'orange' is not a colour like #F6B81A", None),
+        ("  contact:\n    name: A\n    email: a at b\n", "a at b", "'a at b' is not an e-mail address", None),
+        (
+            "  contact:\n    name: A\n    phone: ring til mig\n",
+            "ring til mig",
+            "'ring til mig' is not a phone number",
+            "write the number with digits, e.g. 12 34 56 78",
+        ),
+    ],
+)
+def test_a_value_that_does_not_fit_its_pattern_gets_the_words_declared_with_it(
+    tmp_path, field, value, said, hint
+):
+    from faa_flere import load_edition
+    from faa_flere.i18n import Words
+
+    folder = tmp_path / "by"
+    folder.mkdir()
+    (folder / "area.yaml").write_text("area:\n  name: By\n  plan: Planen\n" + field, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_edition(folder)
+    [problem] = caught.value.problems
+    english = Words("en")
+    assert english.message(problem.message) == said
+    assert (english.message(problem.hint) if problem.hint else None) == hint
+
+
+def test_every_pattern_of_the_models_has_its_words():
+    """Each pattern a model declares is a key of PATTERN_WORDS: its words are declared with
+    it, and validation never has to read a pattern to choose them."""
+    from faa_flere.content import models
+    from faa_flere.content.validation import _message
+    from faa_flere.i18n.messages import MESSAGES
+
+    patterns = {
+        value for name, value in vars(models).items() if name.endswith("_PATTERN") and isinstance(value, str)
+    }
+    assert patterns == set(models.PATTERN_WORDS)
+    for pattern, (code, hint) in models.PATTERN_WORDS.items():
+        assert code in MESSAGES and (hint is None or hint in MESSAGES)
+        error = {"type": "string_pattern_mismatch", "input": "x", "ctx": {"pattern": pattern}}
+        assert _message(error)[0].code == code
+    # A pattern declared without words gets no guessed ones.
+    error = {"type": "string_pattern_mismatch", "input": "x", "ctx": {"pattern": "^[0-9 ()#@]$"}}
+    assert _message(error)[0].code == "invalid-value"

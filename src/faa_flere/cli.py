@@ -3,6 +3,8 @@
 Every message comes from the catalogue through :class:`faa_flere.i18n.Words`: Danish by
 default, English when the locale names English. Commands that render nothing
 (``--version``, ``validate``, ``list``, ``new-area``) never import WeasyPrint.
+
+Every process and thread the program starts, and how each stops: docs/processes.md.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from .errors import FaaFlereError
 from .i18n import DOMAIN, LOCALE_DIR, Words, display_path
+from .render import quiet_font_subsetting
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -34,12 +37,17 @@ if TYPE_CHECKING:
 WORDS = Words.from_env()
 _ = WORDS.message_code
 
-# Click and Typer mark their own words ("Usage:", "Options", "Missing argument") for
-# gettext's default domain: our catalogue has them in Danish too.
-if WORDS.language != "en":
-    gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
-    gettext.textdomain(DOMAIN)
-    os.environ.setdefault("LANGUAGE", WORDS.language)
+
+def _click_in_our_words() -> None:
+    """Click's and Typer's own words in the user's language, from our catalogue."""
+    # Click and Typer mark their own words ("Usage:", "Options", "Missing argument") for
+    # gettext's default domain: our catalogue has them in Danish too. The domain and
+    # LANGUAGE are the whole process's, so they are set where the command starts (main),
+    # never on import: importing this module changes nothing.
+    if WORDS.language != "en":
+        gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
+        gettext.textdomain(DOMAIN)
+        os.environ.setdefault("LANGUAGE", WORDS.language)
 
 
 class _Words(Command):
@@ -122,6 +130,7 @@ def main_options(
     if not verbose:
         # The builder collects WeasyPrint's warnings and reports them as errors or warnings.
         logging.getLogger("weasyprint").propagate = False
+    quiet_font_subsetting()
 
 
 main_options.__doc__ = _("cli-main-help")
@@ -529,6 +538,7 @@ def admin(
 
 def main() -> None:
     """Run the command; a command line that cannot be used gets our words and exit code 2."""
+    _click_in_our_words()
     try:
         code = app(prog_name="faa-flere", standalone_mode=False)
     except usage_errors.UsageError as e:

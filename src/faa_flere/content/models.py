@@ -14,12 +14,23 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+#: The patterns a text must match, each declared once with the words for a value that
+#: does not (the message and its hint, by code): validation finds the words by the pattern
+#: pydantic reports, never by reading it.
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+EMAIL_PATTERN = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$"
+PHONE_PATTERN = r"^\+?[0-9 ()-]{6,20}$"
+PATTERN_WORDS: dict[str, tuple[str, str | None]] = {
+    ID_PATTERN: ("not-an-id", "not-an-id.hint"),
+    COLOUR_PATTERN: ("not-a-colour", None),
+    EMAIL_PATTERN: ("not-an-email", None),
+    PHONE_PATTERN: ("not-a-phone", "not-a-phone.hint"),
+}
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Id = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9-]{0,39}$"),
-]
-HexColour = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^#[0-9A-Fa-f]{6}$")]
+Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
+HexColour = Annotated[str, StringConstraints(strip_whitespace=True, pattern=COLOUR_PATTERN)]
 
 
 class Model(BaseModel):
@@ -68,10 +79,8 @@ class Column(Item):
 
 # --- area.yaml (a local edition) --------------------------------------------
 
-Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
-]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,20}$")]
+Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=EMAIL_PATTERN)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=PHONE_PATTERN)]
 
 
 class Contact(Model):

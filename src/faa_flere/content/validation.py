@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Location, Message, Problem, msg
+from .models import PATTERN_WORDS
 from .yamlsource import SourceMap
 
 T = typing.TypeVar("T", bound=BaseModel)
@@ -123,15 +124,10 @@ def _message(error: Any) -> tuple[Message, Message | None]:
         return msg("not-a-date", value=_short(value)), msg(
             "expected-type", wanted=msg("type-date"), got=_describe(value)
         )
-    if kind == "string_pattern_mismatch":
-        pattern = ctx.get("pattern", "")
-        if "#" in pattern:
-            return msg("not-a-colour", value=_short(value)), None
-        if "@" in pattern:
-            return msg("not-an-email", value=_short(value)), None
-        if "0-9 ()" in pattern:
-            return msg("not-a-phone", value=_short(value)), msg("not-a-phone.hint")
-        return msg("not-an-id", value=_short(value)), msg("not-an-id.hint")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_WORDS:
+        # The words declared with the pattern (models.py): the pattern is a key, not read.
+        code, hint_code = PATTERN_WORDS[ctx["pattern"]]
+        return msg(code, value=_short(value)), msg(hint_code) if hint_code else None
     return msg("invalid-value"), None
 
 

@@ -10,13 +10,15 @@ file and line.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import stat
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -168,7 +170,7 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, SourceMap]:
                 raise
         return _parse(text, path, ContentLoader)  # to word the error
     except yaml.MarkedYAMLError as e:
-        raise ContentError([_syntax_problem(path, e)]) from e
+        raise ContentError([_syntax_problem(path, text, e)]) from e
     except yaml.YAMLError as e:
         raise ContentError([Problem(path, None, (), msg("yaml-syntax", detail=str(e)))]) from e
 
@@ -182,7 +184,8 @@ def _parse(text: str, path: Path, loader_class: type[Any]) -> tuple[Any, SourceM
         if node is None:
             raise ContentError([Problem(path, 1, (), msg("file-empty"), msg("see-official-file"))])
         problems: list[Problem] = []
-        _walk(node, (), source, problems, seen=set(), lines=text.splitlines())
+        resolve = functools.partial(loader.resolve, yaml.ScalarNode, implicit=(True, False))
+        _walk(node, (), source, problems, seen=set(), lines=text.splitlines(), resolve=resolve)
         if problems:
             raise ContentError(problems)
         data = loader.construct_document(node)
@@ -229,22 +232,68 @@ def _check_events(text: str, path: Path, loader_class: type[Any]) -> None:
         loader.dispose()
 
 
-def _syntax_problem(path: Path, e: yaml.MarkedYAMLError) -> Problem:
-    """A YAML syntax error in words a person can act on."""
+def _syntax_problem(path: Path, text: str, e: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error in words a person can act on, chosen by the error's kind and
+    the character of ``text`` it points at, never by PyYAML's English wording (which is
+    shown as it is, as the detail)."""
     mark = e.problem_mark or e.context_mark
     line = mark.line + 1 if mark else None
     what = e.problem or e.context or "invalid YAML"
     if isinstance(e, yaml.constructor.ConstructorError):
-        tag = what.split("tag", 1)[-1].strip(" '") if "tag" in what else "!"
-        return Problem(path, line, (), msg("yaml-tag", tag=tag), msg("yaml-tag.hint"))
-    if "'\\t'" in what or "\t" in what:
+        # Tags are refused before anything is constructed (_walk): this is a safeguard.
+        return Problem(path, line, (), msg("yaml-tag", tag="!"), msg("yaml-tag.hint"))
+    if e.problem_mark is not None and text[e.problem_mark.index : e.problem_mark.index + 1] == "\t":
         return Problem(path, line, (), msg("yaml-tab"), msg("yaml-tab.hint"))
-    hint = (
-        msg("yaml-question.hint")
-        if ("but got '?'" in what or "found '?'" in what)
-        else msg("yaml-syntax.hint")
-    )
+    # The parser met a mapping key where none may be: most often text with a "?" in
+    # { } (the pure-Python parser ends a plain value there), or a key indented wrongly.
+    question = isinstance(e, yaml.parser.ParserError) and isinstance(_refused_token(text), yaml.KeyToken)
+    hint = msg("yaml-question.hint") if question else msg("yaml-syntax.hint")
     return Problem(path, line, (), msg("yaml-syntax", detail=what), hint)
+
+
+def _refused_token(text: str) -> yaml.Token | None:
+    """The token the pure-Python parser refuses in ``text``, if it refuses one: the parser
+    peeks at a token before it refuses it, so it is still the next in line."""
+    loader: Any = ContentLoader(text)
+    try:
+        while loader.check_event():
+            loader.get_event()
+    except yaml.parser.ParserError:
+        try:
+            return cast(yaml.Token, loader.peek_token())
+        except yaml.YAMLError:
+            return None
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+#: The tags YAML gives plain data by itself, for each kind of node: any other tag was
+#: written in the file (``!!python/object``, ``!foo``, ``!!binary``), or is one the safe
+#: constructor refuses (``=`` and ``<<`` as values).
+_PLAIN_TAGS: dict[type[yaml.Node], frozenset[str]] = {
+    yaml.ScalarNode: frozenset(
+        f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+    ),
+    yaml.SequenceNode: frozenset({"tag:yaml.org,2002:seq"}),
+    yaml.MappingNode: frozenset({"tag:yaml.org,2002:map"}),
+}
+_STR, _INT, _FLOAT = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float"))
+
+
+def _written_tag(node: yaml.Node, resolve: Callable[[str], str]) -> str | None:
+    """The tag of ``node`` if YAML would not have given it that tag by itself (a tag
+    written in the file), else None. ``resolve`` gives a plain scalar's own tag."""
+    if node.tag not in _PLAIN_TAGS[type(node)]:
+        return str(node.tag)
+    if isinstance(node, yaml.ScalarNode) and node.tag != _STR:
+        # "!!int abc": a plain tag on a value that is not one (any text can be a str).
+        own = resolve(node.value)
+        if own != node.tag and not (node.tag == _FLOAT and own == _INT):
+            return str(node.tag)
+    return None
 
 
 def _walk(
@@ -254,15 +303,27 @@ def _walk(
     problems: list[Problem],
     seen: set[int],
     lines: list[str],
+    resolve: Callable[[str], str],
 ) -> None:
-    """Record the line of every node; refuse duplicate and merge keys, and huge files.
-    ``lines`` are the text's (LibYAML's marks do not carry it)."""
+    """Record the line of every node; refuse tags, duplicate and merge keys, and huge
+    files. ``lines`` are the text's (LibYAML's marks do not carry it); ``resolve`` gives
+    a plain scalar's own tag."""
     seen.add(id(node))
     if len(seen) > MAX_NODES:
         if len(seen) == MAX_NODES + 1:
             problems.append(source.problem(loc, msg("yaml-too-many-values", limit=MAX_NODES)))
         return
     source.lines[loc] = node.start_mark.line + 1
+    tag = _written_tag(node, resolve)
+    if tag is not None:
+        # Refused before anything is constructed: the safe constructor would refuse most
+        # such tags, and build bytes, sets or a wrong type from the rest.
+        problems.append(
+            Problem(
+                source.path, node.start_mark.line + 1, loc, msg("yaml-tag", tag=tag), msg("yaml-tag.hint")
+            )
+        )
+        return
     if isinstance(node, yaml.MappingNode):
         keys: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -313,10 +374,10 @@ def _walk(
                 continue
             keys[key] = key_line
             source.key_lines[(*loc, key)] = key_line
-            _walk(value_node, (*loc, key), source, problems, seen, lines)
+            _walk(value_node, (*loc, key), source, problems, seen, lines, resolve)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*loc, index), source, problems, seen, lines)
+            _walk(item, (*loc, index), source, problems, seen, lines, resolve)
     elif isinstance(node, yaml.ScalarNode):
         _check_scalar(node, loc, source, problems, lines)
 

@@ -17,6 +17,8 @@ staff can read. The build process ignores Ctrl-C (which a terminal sends to ever
 of the command): the worker finishes the job at hand and then ends it. SIGTERM is for the
 worker alone (systemd: ``KillMode=mixed``). The build process dies with the server it was
 forked from, which ends with the worker.
+
+Every process and thread the program starts, and how each stops: docs/processes.md.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FaaFlereError
+from ..render import quiet_font_subsetting
 from .request import WORDS, Request
 
 log = logging.getLogger(__name__)
@@ -56,8 +59,15 @@ LAYOUTS_KEPT = 0
 #: What a fresh build process starts from: modules the server process has imported.
 PRELOAD = ["faa_flere.jobs.work", "faa_flere.render.weasy"]
 
-_CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(PRELOAD)
+
+def build_context() -> Any:
+    """The multiprocessing context build processes are started from: a forkserver whose
+    server process imports :data:`PRELOAD` when the first build process starts. Made by
+    the worker when it starts (:meth:`faa_flere.jobs.queue.JobQueue.start_worker`), not
+    on import: the preload list is the whole program's."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
 
 
 class Stopped(Exception):
@@ -72,9 +82,11 @@ class Stopped(Exception):
 
 class BuildProcess:
     """One worker thread's build process: started with the worker (the first one starts the
-    server process, which imports WeasyPrint: a second or so), renewed when it has grown."""
+    server process, which imports WeasyPrint: a second or so), renewed when it has grown.
+    ``context`` is :func:`build_context`'s."""
 
-    def __init__(self, memory_mb: int = MEMORY_MB):
+    def __init__(self, context: Any, memory_mb: int = MEMORY_MB):
+        self.context = context
         self.memory_mb = memory_mb
         self.renew_mb = min(RENEW_MB, memory_mb / 2)
         self._process: Any = None  # a multiprocessing process of the forkserver context
@@ -144,9 +156,9 @@ class BuildProcess:
             log.error("build process ended between jobs (exit code %s)", self._exitcode())
             self.kill()
         if self._conn is None:
-            mine, theirs = _CONTEXT.Pipe()
+            mine, theirs = self.context.Pipe()
             # Daemonic: ended when this process exits without stopping its worker.
-            self._process = _CONTEXT.Process(
+            self._process = self.context.Process(
                 target=_serve, args=(theirs,), name="faa-flere build", daemon=True
             )
             self._process.start()
@@ -168,6 +180,7 @@ def _serve(conn: Connection) -> None:
     if os.getppid() == 1:
         return  # the server process ended before this one could ask to die with it
     gc.set_threshold(YOUNG, 20, 1_000_000_000)
+    quiet_font_subsetting()  # a process of its own: forked from the server, not the worker
     from ..content.yamlsource import ReadCache
     from ..render.cache import RenderCache
     from . import work

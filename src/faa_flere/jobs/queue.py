@@ -11,6 +11,8 @@ process of its own (:mod:`faa_flere.jobs.process`), which it can stop for sure.
 What a job is for, how far it got and what it made are kept in the database
 (:class:`faa_flere.store.JobInfo`), so the page can say where a job is in the queue, and
 two requests for the same pack (the same key) share one build.
+
+Every process and thread the program starts, and how each stops: docs/processes.md.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from ..pack.digest import hash_text, tree_digest
 from ..pack.profiles import duplex_named, profile_named
 from ..store import EditionFiles, JobInfo, Store, VersionContent
 from ..version import __version__
-from .process import MEMORY_MB, BuildProcess, Stopped
+from .process import MEMORY_MB, BuildProcess, Stopped, build_context
 from .request import WORDS, Request
 
 log = logging.getLogger(__name__)
@@ -211,6 +213,7 @@ class JobQueue:
         }
         self._worker: dramatiq.Worker | None = None
         self._builds: BuildProcess | None = None
+        self._build_context: Any = None  # made when the worker first starts
         self._booted = False
         self._lock = threading.Lock()
 
@@ -328,7 +331,9 @@ class JobQueue:
             if self._worker is None:
                 if isinstance(self.broker, _Broker):
                     self.broker.name_as_worker()
-                self._builds = BuildProcess(memory_mb)
+                if self._build_context is None:
+                    self._build_context = build_context()
+                self._builds = BuildProcess(self._build_context, memory_mb)
                 self._builds.start()  # ready for the first job
                 # An idle worker asks for a job at least every IDLE_POLL_MS (dramatiq backs
                 # off up to its worker timeout): a preview starts at once, not a second late.

@@ -5,6 +5,8 @@ build process (:mod:`faa_flere.jobs.process`), which lays out and draws, and wri
 outcome to the database. SIGTERM (or Ctrl-C) stops it after the job at hand. A worker
 killed mid-job stops sending heartbeats, and Redis gives the job to another worker; its
 build process dies with it.
+
+Every process and thread the program starts, and how each stops: docs/processes.md.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ incrementally: an edition whose inputs have not changed since the last run is no
 built again, and within an edition only the documents whose inputs changed are
 laid out and written. ``out/manifest.json`` records every PDF and the hash of the
 inputs it was made from.
+
+Every process and thread the program starts, and how each stops: docs/processes.md.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ templates, settings, its own copy of the font configuration, the fonts already l
 without pickling it. The parent does not wait idle: it takes sections from the same
 list, biggest first, as the children do. What a child logs is sent back and logged
 again in the parent, so warnings reach the same handlers as in a serial build.
+
+Every process and thread the program starts, and how each stops: docs/processes.md.
 """
 
 from __future__ import annotations

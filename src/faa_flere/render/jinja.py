@@ -11,6 +11,8 @@ holds by construction:
   pipes or devices); ``inline_svg`` reads only the official icons, by name;
 - limits on time, loop length, recursion, string and number size and output size;
   hitting one is a clean error that names the template and its line.
+
+Every process and thread the program starts, and how each stops: docs/processes.md.
 """
 
 from __future__ import annotations

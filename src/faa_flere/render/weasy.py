@@ -31,8 +31,6 @@ from weasyprint.text.fonts import FontConfiguration
 from ..errors import BuildError, Problem, msg
 
 log = logging.getLogger(__name__)
-# fontTools complains about the fonts' creation dates while subsetting; not our concern.
-logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 if TYPE_CHECKING:
 

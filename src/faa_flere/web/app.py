@@ -5,6 +5,8 @@ login, and keeps the editions folder the command line builds from up to date. Ho
 (:mod:`faa_flere.web.wsgi`) it adds accounts, a database server and a reverse proxy in
 front; every page and every rule is the same. Editions are loaded and checked by
 :func:`faa_flere.load_edition`, packs made by :func:`faa_flere.build_pack`.
+
+Every process and thread the program starts, and how each stops: docs/processes.md.
 """
 
 from __future__ import annotations
