@@ -289,7 +289,6 @@ MESSAGES: dict[str, str] = {
         "{author} saved version {number} after version {base}, which your changes started from"
     ),
     "version-conflict.hint": N_("compare the two versions, then keep yours, take theirs or combine them"),
-    "restored-version": N_("Restores version {number}"),
     "imported-folder": N_("Imported from the folder {folder}"),
     "email-bad": N_("'{email}' is not an e-mail address"),
     "user-name-bad": N_("'{name}' cannot be a name: use 1-100 characters"),

@@ -58,16 +58,16 @@ class Site:
     def area_or_404(self, slug: str) -> AreaInfo:
         """The area if this user may see it; 404 for one that is not theirs, as for one that
         does not exist (a guessed name tells nothing)."""
-        area = self.store.area(slug, self.user)
+        area = self.store.areas.get(slug, self.user)
         if area is None:
             abort(404)
         if not self.config.hosted:
             self.sync_from_disk(area)
-            area = self.store.area(slug, self.user) or area
+            area = self.store.areas.get(slug, self.user) or area
         return area
 
     def version_or_404(self, slug: str, number: int | None = None) -> VersionContent:
-        found = self.store.latest(slug) if number is None else self.store.version(slug, number)
+        found = self.store.areas.latest(slug) if number is None else self.store.areas.version(slug, number)
         if found is None:
             abort(404)
         return found
@@ -97,7 +97,7 @@ class Site:
             on_disk = EditionFiles.read(folder)
         except FaaFlereError:
             return  # shown when the page loads it
-        latest = self.store.latest(area.slug)
+        latest = self.store.areas.latest(area.slug)
         if latest is None or latest.files != on_disk:
             try:
                 self.record(area.slug, latest, on_disk, None, "note-changed-on-disk")
@@ -132,7 +132,7 @@ class Site:
                     # Inside both blocks: the logos are compared by their bytes.
                     changes = describe_changes(old, new)
         data = {"changes": to_data(changes), "note": note}
-        return self.store.save_version(
+        return self.store.areas.save_version(
             slug,
             base.info.number if base else None,
             files,
