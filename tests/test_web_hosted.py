@@ -4,8 +4,12 @@ history, the fit check at the field, Danish error pages and forms that survive e
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+import shutil
+import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -65,9 +69,8 @@ def form_in(html: str) -> dict[str, list[str]]:
     return form
 
 
-@pytest.fixture
-def hosted(tmp_path, database_url):
-    config = WebConfig(
+def hosted_config(tmp_path: Path, database_url: str) -> WebConfig:
+    return WebConfig(
         hosted=True,
         database_url=database_url,
         editions=None,
@@ -76,7 +79,11 @@ def hosted(tmp_path, database_url):
         limits_storage="memory://",
         proxies=0,
     )
-    app = create_app(config)
+
+
+@pytest.fixture
+def hosted(tmp_path, database_url):
+    app = create_app(hosted_config(tmp_path, database_url))
     store: Store = app.extensions["faa_flere"].store
     store.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # quick for tests
     for slug in ("tingbjerg", "gellerup"):
@@ -266,6 +273,52 @@ def test_history_lists_changes_in_words_and_restores_a_version(hosted):
     token = v.token("/udgave/tingbjerg/historik")
     missing = v.post("/udgave/tingbjerg/gendan", {"csrf_token": token, "number": "9", "base": "3"})
     assert missing.status_code == 404 and store.areas.latest("tingbjerg").info.number == 3
+
+
+def test_a_folder_imported_by_an_english_terminal_is_in_danish_in_the_history(tmp_path, database_url):
+    """The summary is kept as data: the page says it in Danish, whatever the language of
+    the process that saved it."""
+    folder = tmp_path / "gellerup"
+    shutil.copytree(ROOT / "areas" / "gellerup", folder)
+    environment = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    environment["LANG"] = "en_GB.UTF-8"
+    imported = subprocess.run(
+        [sys.executable, "-m", "faa_flere", "import", str(folder), "--db", database_url],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "version 1 of" in imported.stdout  # the terminal was answered in English
+    app = create_app(hosted_config(tmp_path, database_url))
+    store: Store = app.extensions["faa_flere"].store
+    try:
+        store.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        store.accounts.create_user("admin@cfbu.example", "Ada Admin", "admin")
+        store.accounts.redeem(store.accounts.invite("admin@cfbu.example"), PASSWORD)
+        v = Visitor(app)
+        v.login("admin@cfbu.example")
+        history = unescape(v.get("/udgave/gellerup/historik").get_data(as_text=True))
+        assert "Hentet ind fra mappen gellerup" in history
+        assert "Imported from the folder" not in history
+    finally:
+        app.extensions["faa_flere"].queue.stop_worker()
+        store.close()
+
+
+def test_a_summary_saved_as_words_before_is_shown_as_it_is():
+    from faa_flere.store import summary_json
+    from faa_flere.web.site import version_words
+
+    assert version_words("Hentet ind fra mappen tingbjerg") == (
+        "Hentet ind fra mappen tingbjerg",
+        ["Hentet ind fra mappen tingbjerg"],
+    )
+    assert version_words("") == ("", [])
+    data = summary_json(note="imported-folder", params={"folder": "tingbjerg"})
+    assert version_words(data) == ("Hentet ind fra mappen tingbjerg", [])
 
 
 def test_text_that_will_not_fit_is_saved_and_named_at_its_field(hosted):

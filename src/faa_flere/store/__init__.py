@@ -28,6 +28,7 @@ from .records import (
     UserInfo,
     VersionContent,
     VersionInfo,
+    summary_json,
 )
 from .store import Store
 from .uploads import Uploads
@@ -53,6 +54,7 @@ __all__ = [
     "check_password",
     "danish_key",
     "make_engine",
+    "summary_json",
     "upgrade",
     "url_from_env",
 ]

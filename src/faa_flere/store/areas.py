@@ -17,10 +17,9 @@ from sqlalchemy.orm import Session
 
 from ..content.files import EditionFiles
 from ..errors import StoreError
-from ..i18n import Words
 from .collation import danish_key
 from .models import Area, Blob, Membership, Version, VersionFile
-from .records import AreaExists, AreaInfo, Conflict, UserInfo, VersionContent, VersionInfo
+from .records import AreaExists, AreaInfo, Conflict, UserInfo, VersionContent, VersionInfo, summary_json
 from .session import Sessions
 
 #: An area's folder name: the same rule as the web page's URLs and ``new-area``'s folders.
@@ -138,7 +137,7 @@ class Areas:
         *,
         restored_from: int | None = None,
     ) -> VersionInfo:
-        """Save ``files`` as the area's next version.
+        """Save ``files`` as the area's next version, ``summary`` as :func:`summary_json` writes it.
 
         ``base`` is the version the edit started from (``None``: the area had none). If
         another version was saved since, :class:`Conflict` says which, and nothing is
@@ -284,7 +283,8 @@ class Areas:
         if not SLUG.match(slug):
             raise StoreError.of("area-slug-bad", slug=slug)
         area_name = " ".join((name or (content.local.area.name if content.local else "") or slug).split())
-        summary = Words.from_env().message_code("imported-folder", folder=folder.resolve().name)
+        # As data: the page says it in Danish, whatever the language of this process.
+        summary = summary_json(note="imported-folder", params={"folder": folder.resolve().name})
         try:
             with self._sessions.begin() as session:
                 area = area_row(session, slug)

@@ -1,9 +1,16 @@
-"""What the store answers: plain dataclasses, never database rows, and its two refusals."""
+"""What the store answers: plain dataclasses, never database rows, and its two refusals.
+
+A version's summary is kept as data (:func:`summary_json`), never as words: the page
+puts it into Danish when it shows it, whatever the language of the process that saved it.
+"""
 
 from __future__ import annotations
 
 import datetime
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..content.files import EditionFiles
 from ..errors import Problem, StoreError, msg
@@ -47,6 +54,7 @@ class VersionInfo:
     author_id: int | None
     author_name: str
     created_at: datetime.datetime
+    #: What changed, as :func:`summary_json` writes it (plain text in rows saved before).
     summary: str
     #: The version this one restored, if it is a restore.
     restored_from: int | None = None
@@ -101,3 +109,12 @@ class Conflict(StoreError):
             author=latest.author_name or "?",
         )
         super().__init__([Problem(None, None, (), message, msg("version-conflict.hint"))])
+
+
+def summary_json(
+    changes: Sequence[Mapping[str, Any]] = (), note: str = "", params: Mapping[str, Any] | None = None
+) -> str:
+    """A version's summary as stored: the changes as data, and a message code with its
+    parameters for what the list does not say (``imported-folder``, ``folder=...``)."""
+    data = {"changes": list(changes), "note": note, "params": dict(params or {})}
+    return json.dumps(data, ensure_ascii=False)

@@ -20,7 +20,7 @@ from ..content.yamlsource import ReadCache
 from ..errors import FaaFlereError
 from ..i18n import Words
 from ..jobs import JobQueue
-from ..store import AreaInfo, EditionFiles, Store, UserInfo, VersionContent
+from ..store import AreaInfo, EditionFiles, Store, UserInfo, VersionContent, summary_json
 from ..toolkit import load_edition
 from .config import WebConfig
 
@@ -131,13 +131,12 @@ class Site:
                         old = None  # an older version that no longer loads: list it as new
                     # Inside both blocks: the logos are compared by their bytes.
                     changes = describe_changes(old, new)
-        data = {"changes": to_data(changes), "note": note}
         return self.store.areas.save_version(
             slug,
             base.info.number if base else None,
             files,
             author,
-            json.dumps(data, ensure_ascii=False),
+            summary_json(to_data(changes), note),
             restored_from=restored_from,
         )
 
@@ -151,12 +150,17 @@ def sentence(text: str) -> str:
 
 
 def version_words(summary_text: str) -> tuple[str, list[str]]:
-    """A version's one-line summary and its list of changes, in Danish."""
+    """A version's one-line summary and its list of changes, in Danish.
+
+    The summary is data (:func:`faa_flere.store.summary_json`): the changes, and a message
+    code with its parameters. A row saved when summaries were words is shown as it is."""
     try:
         data = json.loads(summary_text)
         changes: list[Change] = from_data(data["changes"])
-    except (ValueError, KeyError, TypeError):
+        note = WORDS.message_code(data["note"], **(data.get("params") or {})) if data.get("note") else ""
+    except (ValueError, KeyError, TypeError, AttributeError):
         return summary_text, [summary_text] if summary_text else []
-    note = WORDS.message_code(data["note"]) if data.get("note") else ""
+    if note and not changes:
+        return note, []  # an imported folder: the note says what happened, not "no changes"
     line = summary(changes, WORDS)
     return (f"{note}: {line}" if note else line), changes_in_words(changes, WORDS)
