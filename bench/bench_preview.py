@@ -56,7 +56,7 @@ def edit_and_see(browser: Browser, store, out: Path, n: int) -> dict[str, float]
             break
         time.sleep(POLL_S)
     browser.get(f"/udgave/{SLUG}")
-    found = store.job(job)
+    found = store.jobs.get(job)
     deck = next(e for e in json.loads(found.result)["materials"] if e["material"] == "kort")
     for section in deck["sections"]:  # the deck's pages, a sheet at a time
         for page in range(1, section["pages"] + 1):

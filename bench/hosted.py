@@ -434,15 +434,15 @@ def seed(database_url: str, editions: list[Path], staff: bool = True) -> list[tu
 
     people = []
     with Store.open(database_url) as store:
-        store.create_user("admin@cfbu.example", "Ada Admin", "admin")
-        store.redeem(store.invite("admin@cfbu.example"), PASSWORD)
+        store.accounts.create_user("admin@cfbu.example", "Ada Admin", "admin")
+        store.accounts.redeem(store.accounts.invite("admin@cfbu.example"), PASSWORD)
         for n, folder in enumerate(editions):
-            store.import_folder(folder, folder.name)
+            store.areas.import_folder(folder, folder.name)
             if staff:
                 email = f"staff{n + 1:02d}@helhedsplan.example"
-                store.create_user(email, f"Medarbejder {n + 1}", "staff")
-                store.grant(email, folder.name)
-                store.redeem(store.invite(email), PASSWORD)
+                store.accounts.create_user(email, f"Medarbejder {n + 1}", "staff")
+                store.accounts.grant(email, folder.name)
+                store.accounts.redeem(store.accounts.invite(email), PASSWORD)
                 people.append((email, folder.name))
     return people
 
@@ -576,11 +576,11 @@ def build_through_queue(servers: Servers, slugs: list[str], timeout: float = 180
         started = time.perf_counter()
         jobs = []
         for slug in slugs:
-            latest = store.latest(slug)
+            latest = store.areas.latest(slug)
             assert latest is not None
             job = queue.submit(slug, latest.info.number, "pack", {"profile": "home", "duplex": "long"})
             if job.state == "done":
-                store.fail_job(job.id, "")
+                store.jobs.fail(job.id, "")
                 job = queue.submit(slug, latest.info.number, "pack", {"profile": "home", "duplex": "long"})
             jobs.append(job.id)
         wait_done(store, jobs, timeout)
@@ -612,7 +612,7 @@ def jobs_ran(database_url: str, jobs: list[str], workers: int, wall: float) -> t
     from faa_flere.store import Store
 
     with Store.open(database_url) as store:
-        found = [store.job(job_id) for job_id in jobs]
+        found = [store.jobs.get(job_id) for job_id in jobs]
     ran = [
         (j.finished_at - j.started_at).total_seconds() for j in found if j and j.finished_at and j.started_at
     ]
@@ -627,7 +627,7 @@ def wait_done(store, jobs: list[str], timeout: float) -> None:
         # One job asked at a time, in the order they were sent (about the order they end):
         # asking about all 40 twice a second (1 ms of processor each, client and database)
         # took up to 8 % of a core from the workers it was timing.
-        job = store.job(todo[0])
+        job = store.jobs.get(todo[0])
         if job is not None and job.state == "failed":
             raise SystemExit(f"job {todo[0]} failed: {job.message}")
         if job is not None and job.state == "done":

@@ -189,7 +189,11 @@ def idle_saves(database_url: str, slug: str, repeat: int) -> dict[str, list[tupl
                 if i:
                     times[kind].append((answer.status, answer.seconds))
                 job = job_in(answer.location)
-                while job and (found := store.job(job)) is not None and found.state not in ("done", "failed"):
+                while (
+                    job
+                    and (found := store.jobs.get(job)) is not None
+                    and found.state not in ("done", "failed")
+                ):
                     time.sleep(0.1)
                 form = browser.form(slug)
     return times
@@ -203,8 +207,8 @@ def verify(database_url: str, people: list[Person]) -> tuple[int, list[str]]:
     good, problems = 0, []
     with Store.open(database_url) as store:
         for person in people:
-            versions = len(store.history(person.slug))
-            latest = store.latest(person.slug)
+            versions = len(store.areas.history(person.slug))
+            latest = store.areas.latest(person.slug)
             assert latest is not None
             data = yaml.safe_load(latest.files.area_yaml)
             area = data.get("area", {})
@@ -285,7 +289,7 @@ def seed_control(database_url: str, folder: Path) -> str:
     from faa_flere.store import Store
 
     with Store.open(database_url) as store:
-        store.import_folder(folder, "kontrol")
+        store.areas.import_folder(folder, "kontrol")
     return "kontrol"
 
 

@@ -77,7 +77,9 @@ def test_a_worker_writes_nothing_outside_its_output(tmp_path: Path, monkeypatch:
     cache, reads = RenderCache(), ReadCache()
     images, out = tmp_path / "images", tmp_path / "out"
     shown = work.run(Request("preview", files, "gellerup", images, {}), cache, reads)
-    names = work.run(Request("pack", files, "gellerup", out, {"profile": "home", "duplex": "long"}), cache, reads)
+    names = work.run(
+        Request("pack", files, "gellerup", out, {"profile": "home", "duplex": "long"}), cache, reads
+    )
 
     assert shown["materials"] and "faa-flere-paa-banen.pdf" in names
     keys = {s["key"] for entry in shown["materials"] for s in entry["sections"]}

@@ -68,7 +68,7 @@ def huge_png() -> bytes:
 def test_huge_png_upload_is_saved_shrunk_with_a_notice(site, huge_png):  # noqa: F811
     client, _token, editions = site
     store = client.application.extensions["faa_flere"].store
-    before = store.latest("tingbjerg").info.number
+    before = store.areas.latest("tingbjerg").info.number
     answer = post(
         client, "tingbjerg", form_of(client, "tingbjerg"), {"logo": (io.BytesIO(huge_png), "stor.png")}
     )
@@ -79,7 +79,7 @@ def test_huge_png_upload_is_saved_shrunk_with_a_notice(site, huge_png):  # noqa:
         assert image.size == (LOGO_PRINT_PIXELS, LOGO_PRINT_PIXELS)
         assert image.mode == "RGBA"
     assert "logo: logo.png" in (editions / "tingbjerg" / "area.yaml").read_text(encoding="utf-8")
-    latest = store.latest("tingbjerg")
+    latest = store.areas.latest("tingbjerg")
     assert latest.info.number == before + 1
     with Image.open(io.BytesIO(latest.files.files["logo.png"])) as image:
         assert image.size == (LOGO_PRINT_PIXELS, LOGO_PRINT_PIXELS)
@@ -99,7 +99,7 @@ def test_header_only_huge_png_is_refused_in_danish_and_nothing_saved(site):  # n
     folder = editions / "tingbjerg"
     files_before = sorted(p.name for p in folder.iterdir())
     area_before = (folder / "area.yaml").read_bytes()
-    number_before = store.latest("tingbjerg").info.number
+    number_before = store.areas.latest("tingbjerg").info.number
     data = header_only_png(60_000, 60_000)
     answer = post(client, "tingbjerg", form_of(client, "tingbjerg"), {"logo": (io.BytesIO(data), "logo.png")})
     assert answer.status_code == 400
@@ -110,7 +110,7 @@ def test_header_only_huge_png_is_refused_in_danish_and_nothing_saved(site):  # n
     )
     assert sorted(p.name for p in folder.iterdir()) == files_before
     assert (folder / "area.yaml").read_bytes() == area_before
-    assert store.latest("tingbjerg").info.number == number_before
+    assert store.areas.latest("tingbjerg").info.number == number_before
 
 
 def test_a_small_logo_is_kept_as_it_was(site):  # noqa: F811

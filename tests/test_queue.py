@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def store(postgres_database):
     with Store.open(postgres_database) as store:
-        store.import_folder(ROOT / "areas" / "tingbjerg")
+        store.areas.import_folder(ROOT / "areas" / "tingbjerg")
         yield store
 
 
@@ -62,7 +62,9 @@ def forkserver(pid: int) -> bool:
 
 def wait_ended(store, job_id: str, seconds: float, what: str = "the job"):
     """The job once it is done or failed."""
-    return wait_for(lambda: (j := store.job(job_id)) and j.state in ("done", "failed") and j, seconds, what)
+    return wait_for(
+        lambda: (j := store.jobs.get(job_id)) and j.state in ("done", "failed") and j, seconds, what
+    )
 
 
 def alive(pid: int) -> bool:
@@ -87,7 +89,9 @@ def test_a_job_survives_a_killed_worker(store, redis_url, postgres_database, tmp
     job = queue.submit("tingbjerg", 1, "pack", {"profile": "shop", "duplex": "long"})
     first = worker(redis_url, postgres_database, tmp_path / "data", tmp_path / "a.log")
     try:
-        running = wait_for(lambda: (j := store.job(job.id)) and j.state == "running" and j, 60, "worker A")
+        running = wait_for(
+            lambda: (j := store.jobs.get(job.id)) and j.state == "running" and j, 60, "worker A"
+        )
         assert running.attempts == 1
         builders = wait_for(lambda: build_processes(first.pid), 20, "the build process")
         assert len(builders) == 1
@@ -95,7 +99,7 @@ def test_a_job_survives_a_killed_worker(store, redis_url, postgres_database, tmp
         first.wait(10)
         # Its build process dies with it, rather than go on with a job another worker takes.
         wait_for(lambda: not alive(builders[0]), 5, "the build process to end")
-        assert store.job(job.id).state == "running"  # nobody finished it
+        assert store.jobs.get(job.id).state == "running"  # nobody finished it
     finally:
         first.kill()
     second = worker(redis_url, postgres_database, tmp_path / "data", tmp_path / "b.log")
@@ -133,7 +137,7 @@ def test_a_build_past_its_limit_is_stopped_in_danish_and_the_worker_goes_on(
         assert stopped.state == "failed", log.read_text()
         assert stopped.message.startswith(said)
         time.sleep(1)  # not taken up again: another try would go the same way
-        assert store.job(job.id).attempts == 1
+        assert store.jobs.get(job.id).attempts == 1
         assert process.poll() is None and queue.workers() == 1  # alive, sending heartbeats
         assert not list(queue.folder(stopped).glob("*.pdf"))  # nothing half written
     finally:
@@ -197,20 +201,20 @@ def test_a_worker_in_a_job_takes_no_other_job_and_still_tells_redis_it_lives(
     process = worker(redis_url, postgres_database, tmp_path / "data", log)
     client = redis.Redis.from_url(redis_url)
     try:
-        wait_for(lambda: store.job(pack.id).state == "running", 60, "the pack to start")
+        wait_for(lambda: store.jobs.get(pack.id).state == "running", 60, "the pack to start")
         preview = queue.submit("tingbjerg", 1, "preview")
         time.sleep(1.5)
         # Left on the queue for a free worker, not taken to wait behind the pack.
         waiting = client.llen("dramatiq:previews")
         heartbeats = client.zrange("dramatiq:__heartbeats__", 0, -1, withscores=True)
         heartbeats = [(who, when) for who, when in heartbeats if who.startswith(b"worker-")]
-        assert store.job(pack.id).state == "running", "the pack ended too soon to tell"
+        assert store.jobs.get(pack.id).state == "running", "the pack ended too soon to tell"
         assert waiting == 1
         # Its heartbeat (FAA_FLERE_HEARTBEAT_MS=3000 here) is fresh: the pack stays its own.
         assert len(heartbeats) == 1 and time.time() * 1000 - heartbeats[0][1] < 1500
         assert queue.workers() == 1  # this process's heartbeat (it put jobs on the queue) not counted
         assert wait_ended(store, preview.id, 120, "the preview").state == "done", log.read_text()
-        assert store.job(pack.id).state == "done" and store.job(pack.id).attempts == 1
+        assert store.jobs.get(pack.id).state == "done" and store.jobs.get(pack.id).attempts == 1
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(30)
@@ -224,7 +228,7 @@ def test_a_job_that_stopped_every_worker_that_took_it_is_given_up(store, tmp_pat
     queue = JobQueue("memory://", store, tmp_path / "data")
     job = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
     for n in range(MAX_ATTEMPTS):
-        store.start_job(job.id, f"worker-{n}")  # took it, then stopped mid-job
+        store.jobs.start(job.id, f"worker-{n}")  # took it, then stopped mid-job
     queue.start_worker()  # the message is still in the queue: the next worker takes it
     try:
         ended = wait_ended(store, job.id, 60, "job")
@@ -243,12 +247,12 @@ def test_two_requests_for_the_same_pack_make_one_build(store, tmp_path):
     assert again.id == first.id and other.id != first.id
     queue.start_worker()
     try:
-        done = wait_for(lambda: (j := store.job(first.id)) and j.state == "done" and j, 120, "the build")
-        wait_for(lambda: store.job(other.id).state == "done", 120, "the other build")
+        done = wait_for(lambda: (j := store.jobs.get(first.id)) and j.state == "done" and j, 120, "the build")
+        wait_for(lambda: store.jobs.get(other.id).state == "done", 120, "the other build")
         # Asked again once it is built: the same files, no new build.
         later = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "short"})
-        assert later.id == first.id and store.job(first.id).attempts == 1
-        assert done.result == store.job(later.id).result
+        assert later.id == first.id and store.jobs.get(first.id).attempts == 1
+        assert done.result == store.jobs.get(later.id).result
     finally:
         queue.stop_worker()
 
@@ -259,7 +263,7 @@ def test_a_job_that_could_not_be_put_on_the_queue_is_made_afresh_when_asked_agai
     gone = JobQueue("redis://127.0.0.1:1/0", store, tmp_path / "data")  # nothing listens there
     with pytest.raises(redis.ConnectionError):
         gone.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
-    lost = store.newest_job("tingbjerg", "pack")
+    lost = store.jobs.newest("tingbjerg", "pack")
     # Not left waiting for ever, with no message on the queue.
     assert lost is not None and lost.state == "failed"
     queue = JobQueue(redis_url, store, tmp_path / "data")
@@ -276,7 +280,7 @@ def test_rebuild_puts_every_area_on_the_queue_the_longest_first_and_built_ones_n
     area = gellerup / "area.yaml"
     text = area.read_text("utf-8")
     area.write_text(text.replace("Gellerup og Toveshøj", "Toveshøj og Gellerup", 1), "utf-8")
-    store.import_folder(gellerup)
+    store.areas.import_folder(gellerup)
     data = tmp_path / "data"
     data.mkdir()
     command = [sys.executable, "-m", "faa_flere", "rebuild", "--queue", redis_url, "--db", postgres_database,
@@ -285,7 +289,7 @@ def test_rebuild_puts_every_area_on_the_queue_the_longest_first_and_built_ones_n
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert first.returncode == 0, first.stderr
     assert "I jobkøen: 2, de længste først. Bygget i forvejen: 0." in first.stdout
-    jobs = {slug: store.newest_job(slug, "pack") for slug in ("tingbjerg", "gellerup")}
+    jobs = {slug: store.jobs.newest(slug, "pack") for slug in ("tingbjerg", "gellerup")}
     assert {json.loads(j.options)["profile"] for j in jobs.values()} == {"home"}
 
     log = tmp_path / "worker.log"
@@ -298,12 +302,12 @@ def test_rebuild_puts_every_area_on_the_queue_the_longest_first_and_built_ones_n
         shutil.copytree(ROOT / "areas" / "tingbjerg", changed)
         area = changed / "area.yaml"
         area.write_text(area.read_text("utf-8").replace("Tingbjerg", "Tingbjerg Øst", 1), "utf-8")
-        store.import_folder(changed, "tingbjerg")
+        store.areas.import_folder(changed, "tingbjerg")
         again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
         assert "I jobkøen: 1, de længste først. Bygget i forvejen: 1." in again.stdout, again.stderr
-        newer = store.newest_job("tingbjerg", "pack")
+        newer = store.jobs.newest("tingbjerg", "pack")
         assert newer.id != jobs["tingbjerg"].id
-        assert store.newest_job("gellerup", "pack").id == jobs["gellerup"].id
+        assert store.jobs.newest("gellerup", "pack").id == jobs["gellerup"].id
         wait_ended(store, newer.id, 120, "tingbjerg again")
     finally:
         process.send_signal(signal.SIGTERM)
@@ -315,7 +319,7 @@ def test_rebuild_puts_every_area_on_the_queue_the_longest_first_and_built_ones_n
     queue = JobQueue(redis_url, store, data)
     order = [job.slug for job in queue.queue_every_pack("screen", "none")]
     assert order[0] == longest and set(order) == {"tingbjerg", "gellerup"}
-    assert store.areas(None)[0].slug != longest  # not the order of their names
+    assert store.areas.visible_to(None)[0].slug != longest  # not the order of their names
 
 
 def test_rebuild_says_what_is_wrong_in_danish(store, postgres_database, tmp_path):
@@ -341,7 +345,7 @@ def test_a_build_process_that_ended_between_jobs_is_replaced(store, tmp_path):
     first = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "short"})
     queue.start_worker()
     try:
-        wait_for(lambda: store.job(first.id).state == "done", 120, "the first build")
+        wait_for(lambda: store.jobs.get(first.id).state == "done", 120, "the first build")
         (gone,) = build_processes(os.getpid())
         os.kill(gone, signal.SIGKILL)
         wait_for(lambda: not alive(gone), 5, "the build process to end")
@@ -381,13 +385,13 @@ import time
 from faa_flere.jobs import JobQueue
 from faa_flere.store import Store
 store = Store.open("sqlite:///{tmp_path / "db.sqlite"}")
-store.import_folder(__import__("pathlib").Path({str(ROOT / "areas" / "tingbjerg")!r}))
+store.areas.import_folder(__import__("pathlib").Path({str(ROOT / "areas" / "tingbjerg")!r}))
 queue = JobQueue("memory://", store, __import__("pathlib").Path({str(tmp_path / "data")!r}))
 job = queue.submit("tingbjerg", 1, "preview")
 queue.start_worker()
-while store.job(job.id).state not in ("done", "failed"):
+while store.jobs.get(job.id).state not in ("done", "failed"):
     time.sleep(0.1)
-print(store.job(job.id).state, flush=True)
+print(store.jobs.get(job.id).state, flush=True)
 """
     ended = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert ended.returncode == 0 and ended.stdout.strip() == "done", ended.stderr
@@ -395,28 +399,30 @@ print(store.job(job.id).state, flush=True)
 
 def test_the_place_in_the_queue_is_right(store, tmp_path):
     queue = JobQueue("memory://", store, tmp_path / "data")
-    latest = store.latest("tingbjerg")
+    latest = store.areas.latest("tingbjerg")
     jobs = []
     for n in range(3):
         files = latest.files
         text = files.area_yaml.replace("name: Tingbjerg", f"name: Tingbjerg {n}")
-        saved = store.save_version("tingbjerg", latest.info.number, type(files)(text, files.files), None, "")
-        latest = store.latest("tingbjerg")
+        saved = store.areas.save_version(
+            "tingbjerg", latest.info.number, type(files)(text, files.files), None, ""
+        )
+        latest = store.areas.latest("tingbjerg")
         jobs.append(queue.submit("tingbjerg", saved.number, "preview"))
-    places = [queue.status(store.job(job.id)) for job in jobs]
+    places = [queue.status(store.jobs.get(job.id)) for job in jobs]
     assert [p["ahead"] for p in places] == [0, 1, 2]
     assert [p["state"] for p in places] == ["waiting"] * 3
     assert places[0]["estimate"] < places[1]["estimate"] < places[2]["estimate"]
     queue.start_worker()
     try:
         wait_for(
-            lambda: all(store.job(j.id).state in ("done", "failed") for j in jobs), 180, "three previews"
+            lambda: all(store.jobs.get(j.id).state in ("done", "failed") for j in jobs), 180, "three previews"
         )
     finally:
         queue.stop_worker()
-    assert all(queue.status(store.job(j.id))["ahead"] == 0 for j in jobs)
+    assert all(queue.status(store.jobs.get(j.id))["ahead"] == 0 for j in jobs)
     # Only the newest version's preview is drawn: the older two were passed over.
-    states = [store.job(j.id) for j in jobs]
+    states = [store.jobs.get(j.id) for j in jobs]
     assert [j.state for j in states] == ["failed", "failed", "done"]
     assert all("nyere version" in j.message for j in states[:2])
 
@@ -427,18 +433,18 @@ def test_estimates_ask_the_database_for_typical_times_at_most_twice_a_minute(tmp
     from faa_flere.jobs import queue as queue_module
 
     with Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
-        store.import_folder(ROOT / "areas" / "tingbjerg")
+        store.areas.import_folder(ROOT / "areas" / "tingbjerg")
         queue = JobQueue("memory://", store, tmp_path / "out")  # no worker: jobs only wait
         asked = []
-        original = store.typical_seconds
-        monkeypatch.setattr(store, "typical_seconds", lambda kind: asked.append(kind) or original(kind))
+        original = store.jobs.typical_seconds
+        monkeypatch.setattr(store.jobs, "typical_seconds", lambda kind: asked.append(kind) or original(kind))
         job = queue.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
-        first = [queue.status(store.job(job.id)) for _ in range(5)]
+        first = [queue.status(store.jobs.get(job.id)) for _ in range(5)]
         assert asked == ["pack"]
         assert first[0]["state"] == "waiting" and first[0]["estimate"] == first[-1]["estimate"] > 0
         monkeypatch.setattr(queue_module, "TYPICAL_KEPT_S", 0.0)
         time.sleep(0.01)
-        queue.status(store.job(job.id))
+        queue.status(store.jobs.get(job.id))
         assert asked == ["pack", "pack"]
 
 

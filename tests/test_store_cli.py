@@ -93,7 +93,7 @@ def test_importing_a_broken_folder_reports_the_line_and_saves_nothing(database_u
     assert result.exit_code == 1
     assert "area.yaml:" in result.output and "YAML" in result.output
     with Store.open(database_url) as store:
-        assert store.areas(None) == []
+        assert store.areas.visible_to(None) == []
 
 
 def test_admin_makes_an_administrator_with_a_one_time_link(database_url: str):
@@ -102,16 +102,16 @@ def test_admin_makes_an_administrator_with_a_one_time_link(database_url: str):
     assert "Administrator anne@cfbu.dk created." in result.output
     token = result.output.split("/invitation/")[1].split()[0]
     with Store.open(database_url) as store:
-        user = store.redeem(token, "et langt kodeord")
+        user = store.accounts.redeem(token, "et langt kodeord")
         assert user.is_admin and user.name == "Anne Ørsted"
     again = invoke("admin", "anne@cfbu.dk", "--name", "Anne", "--db", database_url)
     assert again.exit_code == 1 and "already an account" in again.output
     reset = invoke("admin", "anne@cfbu.dk", "--reset", "--db", database_url)
     assert reset.exit_code == 0 and "/invitation/" in reset.output
     with Store.open(database_url) as store:
-        assert store.authenticate("anne@cfbu.dk", "et langt kodeord") is None
-        store.redeem(reset.output.split("/invitation/")[1].split()[0], "et nyt langt kodeord")
-        assert store.authenticate("anne@cfbu.dk", "et nyt langt kodeord") is not None
+        assert store.accounts.authenticate("anne@cfbu.dk", "et langt kodeord") is None
+        store.accounts.redeem(reset.output.split("/invitation/")[1].split()[0], "et nyt langt kodeord")
+        assert store.accounts.authenticate("anne@cfbu.dk", "et nyt langt kodeord") is not None
     missing = invoke("admin", "bo@cfbu.dk", "--db", database_url)
     assert missing.exit_code == 2 and "--name is missing" in missing.output
 

@@ -4,8 +4,12 @@ history, the fit check at the field, Danish error pages and forms that survive e
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+import shutil
+import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -65,9 +69,8 @@ def form_in(html: str) -> dict[str, list[str]]:
     return form
 
 
-@pytest.fixture
-def hosted(tmp_path, database_url):
-    config = WebConfig(
+def hosted_config(tmp_path: Path, database_url: str) -> WebConfig:
+    return WebConfig(
         hosted=True,
         database_url=database_url,
         editions=None,
@@ -76,19 +79,23 @@ def hosted(tmp_path, database_url):
         limits_storage="memory://",
         proxies=0,
     )
-    app = create_app(config)
+
+
+@pytest.fixture
+def hosted(tmp_path, database_url):
+    app = create_app(hosted_config(tmp_path, database_url))
     store: Store = app.extensions["faa_flere"].store
-    store.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # quick for tests
+    store.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # quick for tests
     for slug in ("tingbjerg", "gellerup"):
-        store.import_folder(ROOT / "areas" / slug)
-    store.create_user("admin@cfbu.example", "Ada Admin", "admin")
-    store.redeem(store.invite("admin@cfbu.example"), PASSWORD)
-    store.create_user("mette@tingbjerg.example", "Mette Lund", "staff")
-    store.grant("mette@tingbjerg.example", "tingbjerg")
-    store.redeem(store.invite("mette@tingbjerg.example"), PASSWORD)
-    store.create_user("jonas@tingbjerg.example", "Jonas Berg", "staff")
-    store.grant("jonas@tingbjerg.example", "tingbjerg")
-    store.redeem(store.invite("jonas@tingbjerg.example"), PASSWORD)
+        store.areas.import_folder(ROOT / "areas" / slug)
+    store.accounts.create_user("admin@cfbu.example", "Ada Admin", "admin")
+    store.accounts.redeem(store.accounts.invite("admin@cfbu.example"), PASSWORD)
+    store.accounts.create_user("mette@tingbjerg.example", "Mette Lund", "staff")
+    store.accounts.grant("mette@tingbjerg.example", "tingbjerg")
+    store.accounts.redeem(store.accounts.invite("mette@tingbjerg.example"), PASSWORD)
+    store.accounts.create_user("jonas@tingbjerg.example", "Jonas Berg", "staff")
+    store.accounts.grant("jonas@tingbjerg.example", "tingbjerg")
+    store.accounts.redeem(store.accounts.invite("jonas@tingbjerg.example"), PASSWORD)
     yield app, store
     app.extensions["faa_flere"].queue.stop_worker()
     store.close()
@@ -157,8 +164,8 @@ def test_staff_see_only_their_areas_and_get_404_for_everything_else(hosted):
         ("/admin/nulstil", {"email": "admin@cfbu.example"}),
     ):
         assert mette.post(path, {"csrf_token": token, **data}).status_code == 404, path
-    assert store.latest("gellerup").info.number == 2
-    assert store.area("mit-eget", None) is None
+    assert store.areas.latest("gellerup").info.number == 2
+    assert store.areas.get("mit-eget", None) is None
 
 
 def test_logins_are_throttled_after_five_failures(hosted):
@@ -204,7 +211,7 @@ def test_an_invitation_is_used_once(hosted):
     )
     assert reused.status_code == 400
     assert again.login("sara@gellerup.example").status_code == 302  # the first password holds
-    assert store.authenticate("sara@gellerup.example", "noget helt andet") is None
+    assert store.accounts.authenticate("sara@gellerup.example", "noget helt andet") is None
 
 
 def test_a_save_on_top_of_a_newer_version_shows_both_and_loses_nothing(hosted):
@@ -222,7 +229,7 @@ def test_a_save_on_top_of_a_newer_version_shows_both_and_loses_nothing(hosted):
     page = answer.get_data(as_text=True)
     assert answer.status_code == 409
     assert "der er gemt en nyere version imens" in page and "Jonas Berg" in page and "Mette L." in page
-    assert store.latest("tingbjerg").info.number == 2  # nothing saved yet
+    assert store.areas.latest("tingbjerg").info.number == 2  # nothing saved yet
     # Choose: Jonas's name, Mette's phone (only she changed it: chosen already).
     form = {
         name: value
@@ -234,7 +241,7 @@ def test_a_save_on_top_of_a_newer_version_shows_both_and_loses_nothing(hosted):
     choices["choice-contact-name"] = "theirs"
     saved = mette.post("/udgave/tingbjerg/flet", {**form, **choices, "action": "choose"})
     assert saved.status_code == 302, saved.get_data(as_text=True)[:800]
-    latest = store.latest("tingbjerg")
+    latest = store.areas.latest("tingbjerg")
     assert latest.info.number == 3 and latest.info.author_name == "Mette Lund"
     assert "Jonas Berg" in latest.files.area_yaml and "11 22 33 44" in latest.files.area_yaml
     history = mette.get("/udgave/tingbjerg/historik").get_data(as_text=True)
@@ -256,13 +263,62 @@ def test_history_lists_changes_in_words_and_restores_a_version(hosted):
         {"csrf_token": v.token("/udgave/tingbjerg/historik"), "number": "1", "base": "2"},
     )
     assert restore.status_code == 302
-    latest = store.latest("tingbjerg")
+    latest = store.areas.latest("tingbjerg")
     assert latest.info.number == 3 and latest.info.restored_from == 1
-    assert latest.files == store.version("tingbjerg", 1).files
+    assert latest.files == store.areas.version("tingbjerg", 1).files
     assert f'value="{old_name}"' in v.get("/udgave/tingbjerg").get_data(as_text=True)
     assert "Gendannet fra version 1" in v.get("/udgave/tingbjerg/historik").get_data(as_text=True)
     stale = v.post("/udgave/tingbjerg/gendan", {"csrf_token": v.token("/"), "number": "2", "base": "2"})
-    assert stale.status_code == 409 and store.latest("tingbjerg").info.number == 3
+    assert stale.status_code == 409 and store.areas.latest("tingbjerg").info.number == 3
+    token = v.token("/udgave/tingbjerg/historik")
+    missing = v.post("/udgave/tingbjerg/gendan", {"csrf_token": token, "number": "9", "base": "3"})
+    assert missing.status_code == 404 and store.areas.latest("tingbjerg").info.number == 3
+
+
+def test_a_folder_imported_by_an_english_terminal_is_in_danish_in_the_history(tmp_path, database_url):
+    """The summary is kept as data: the page says it in Danish, whatever the language of
+    the process that saved it."""
+    folder = tmp_path / "gellerup"
+    shutil.copytree(ROOT / "areas" / "gellerup", folder)
+    environment = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    environment["LANG"] = "en_GB.UTF-8"
+    imported = subprocess.run(
+        [sys.executable, "-m", "faa_flere", "import", str(folder), "--db", database_url],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "version 1 of" in imported.stdout  # the terminal was answered in English
+    app = create_app(hosted_config(tmp_path, database_url))
+    store: Store = app.extensions["faa_flere"].store
+    try:
+        store.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        store.accounts.create_user("admin@cfbu.example", "Ada Admin", "admin")
+        store.accounts.redeem(store.accounts.invite("admin@cfbu.example"), PASSWORD)
+        v = Visitor(app)
+        v.login("admin@cfbu.example")
+        history = unescape(v.get("/udgave/gellerup/historik").get_data(as_text=True))
+        assert "Hentet ind fra mappen gellerup" in history
+        assert "Imported from the folder" not in history
+    finally:
+        app.extensions["faa_flere"].queue.stop_worker()
+        store.close()
+
+
+def test_a_summary_saved_as_words_before_is_shown_as_it_is():
+    from faa_flere.store import summary_json
+    from faa_flere.web.site import version_words
+
+    assert version_words("Hentet ind fra mappen tingbjerg") == (
+        "Hentet ind fra mappen tingbjerg",
+        ["Hentet ind fra mappen tingbjerg"],
+    )
+    assert version_words("") == ("", [])
+    data = summary_json(note="imported-folder", params={"folder": "tingbjerg"})
+    assert version_words(data) == ("Hentet ind fra mappen tingbjerg", [])
 
 
 def test_text_that_will_not_fit_is_saved_and_named_at_its_field(hosted):
@@ -275,7 +331,7 @@ def test_text_that_will_not_fit_is_saved_and_named_at_its_field(hosted):
     long = "Flere beboere deltager aktivt i foreningslivet og i de lokale fællesskaber " * 10
     form["edit-k07"] = [long.strip()]
     answer = v.post("/udgave/tingbjerg", form)
-    assert answer.status_code == 302 and store.latest("tingbjerg").info.number == 2
+    assert answer.status_code == 302 and store.areas.latest("tingbjerg").info.number == 2
     job = re.search(r"job=([0-9a-f]+)", answer.headers["Location"])[1]
     state = wait(v, job)
     assert state["state"] == "done" and state["problems"] == 1, state
@@ -306,7 +362,11 @@ def test_a_new_area_whose_name_collides_says_so(hosted):
     again = admin.post("/admin/omraade", {"csrf_token": token, "name": "SOLGÅRDEN"})
     assert again.status_code == 400
     assert "Der findes allerede et område med navnet »Solgården«" in again.get_data(as_text=True)
-    assert [a.name for a in store.areas(None)] == ["Gellerup og Toveshøj", "Solgården", "Tingbjerg"]
+    assert [a.name for a in store.areas.visible_to(None)] == [
+        "Gellerup og Toveshøj",
+        "Solgården",
+        "Tingbjerg",
+    ]
 
 
 def test_an_expired_form_keeps_what_was_typed(hosted):
@@ -320,7 +380,7 @@ def test_an_expired_form_keeps_what_was_typed(hosted):
     page = answer.get_data(as_text=True)
     assert answer.status_code == 400
     assert "Siden var udløbet" in page and 'value="Projektleder, skrevet før pausen"' in page
-    assert store.latest("tingbjerg").info.number == 1
+    assert store.areas.latest("tingbjerg").info.number == 1
 
 
 def test_error_pages_are_danish(hosted):
@@ -360,7 +420,7 @@ def test_an_administrator_resets_a_password(hosted):
         follow_redirects=True,
     )
     path = re.search(r'value="https://[^"]+(/invitation/[^"]+)"', answer.get_data(as_text=True))[1]
-    assert store.authenticate("mette@tingbjerg.example", PASSWORD) is None  # the old one is gone
+    assert store.accounts.authenticate("mette@tingbjerg.example", PASSWORD) is None  # the old one is gone
     mette = Visitor(app)
     new = "et helt nyt kodeord"
     assert (
@@ -375,9 +435,9 @@ def test_a_form_survives_a_restart_of_the_server(tmp_path, database_url):
 
     first = create_app(config())
     store: Store = first.extensions["faa_flere"].store
-    store.import_folder(ROOT / "areas" / "tingbjerg")
-    store.create_user("mette@tingbjerg.example", "Mette Lund", "admin")
-    store.redeem(store.invite("mette@tingbjerg.example"), PASSWORD)
+    store.areas.import_folder(ROOT / "areas" / "tingbjerg")
+    store.accounts.create_user("mette@tingbjerg.example", "Mette Lund", "admin")
+    store.accounts.redeem(store.accounts.invite("mette@tingbjerg.example"), PASSWORD)
     v = Visitor(first)
     v.login("mette@tingbjerg.example")
     form = v.form("tingbjerg")
@@ -390,7 +450,7 @@ def test_a_form_survives_a_restart_of_the_server(tmp_path, database_url):
     after = Visitor(second)
     after.client.set_cookie("faa_flere", cookie.value, domain="faa-flere.example")
     assert after.post("/udgave/tingbjerg", form).status_code == 302
-    saved = second.extensions["faa_flere"].store.latest("tingbjerg")
+    saved = second.extensions["faa_flere"].store.areas.latest("tingbjerg")
     assert "Skrevet før genstarten" in saved.files.area_yaml
     second.extensions["faa_flere"].queue.stop_worker()
     second.extensions["faa_flere"].store.close()
@@ -420,9 +480,9 @@ def test_a_save_after_the_session_ran_out_keeps_the_text_through_the_login(hoste
     shown = again.get_data(as_text=True)
     assert again.status_code == 200 and "Du er logget ind igen" in shown
     assert 'value="Skrevet mens sessionen udløb"' in shown
-    assert store.latest("tingbjerg").info.number == 1  # shown again, saved only when pressed
+    assert store.areas.latest("tingbjerg").info.number == 1  # shown again, saved only when pressed
     assert v.post("/udgave/tingbjerg", form_in(shown)).status_code == 302
-    assert "Skrevet mens sessionen udløb" in store.latest("tingbjerg").files.area_yaml
+    assert "Skrevet mens sessionen udløb" in store.areas.latest("tingbjerg").files.area_yaml
 
 
 def test_keeping_my_changes_keeps_the_others_changes_to_other_fields(hosted):
@@ -439,7 +499,7 @@ def test_keeping_my_changes_keeps_the_others_changes_to_other_fields(hosted):
         k: unescape(v) for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)
     }
     assert mette.post("/udgave/tingbjerg/flet", {**hidden, "action": "mine"}).status_code == 302
-    saved = store.latest("tingbjerg").files.area_yaml
+    saved = store.areas.latest("tingbjerg").files.area_yaml
     assert "99 88 77 66" in saved and "Planen, som Jonas rettede" in saved
 
 
@@ -455,7 +515,7 @@ def test_odd_requests_get_clear_answers(hosted):
         answer.status_code == 400
         and 'data-field="contact-name">Teksten er for lang: højst 2.000 tegn' in page
     )
-    assert "/tmp" not in page and store.latest("tingbjerg").info.number == 1
+    assert "/tmp" not in page and store.areas.latest("tingbjerg").info.number == 1
     deep = "[" * 100_000 + "]" * 100_000
     nested = v.post(
         "/udgave/tingbjerg/flet", {"csrf_token": v.token("/"), "base": "1", "mine": deep, "theirs": "{}"}

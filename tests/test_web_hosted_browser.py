@@ -49,10 +49,10 @@ class Hosted:
     def invite(self, email: str, name: str, role: str = "staff", areas: tuple[str, ...] = ()) -> str:
         """A new account, seeded in the database as the administrator's page would: its
         one-time link to choose a password."""
-        self.store.create_user(email, name, role)
+        self.store.accounts.create_user(email, name, role)
         for slug in areas:
-            self.store.grant(email, slug)
-        return f"{self.url}/invitation/{self.store.invite(email)}"
+            self.store.accounts.grant(email, slug)
+        return f"{self.url}/invitation/{self.store.accounts.invite(email)}"
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,9 @@ def hosted(tmp_path_factory, database):
     app = create_app(config)
     # Cheap password hashes: every person here chooses a password, and the real argon2
     # settings take seconds each on a busy test machine (the store's tests check those).
-    app.extensions["faa_flere"].store.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    app.extensions["faa_flere"].store.accounts.hasher = PasswordHasher(
+        time_cost=1, memory_cost=8, parallelism=1
+    )
     # In production the reverse proxy terminates TLS and the app sees https; this test
     # server speaks plain http on 127.0.0.1, where a Secure cookie would never come back
     # and the CSRF check's strict Referer test (https only) would refuse every form.
@@ -195,7 +197,7 @@ def accessible(page: Page, name: str) -> None:
 
 
 def area_yaml(hosted: Hosted, slug: str, number: int | None = None) -> str:
-    found = hosted.store.latest(slug) if number is None else hosted.store.version(slug, number)
+    found = hosted.store.areas.latest(slug) if number is None else hosted.store.areas.version(slug, number)
     assert found is not None
     return found.files.area_yaml
 
@@ -203,7 +205,7 @@ def area_yaml(hosted: Hosted, slug: str, number: int | None = None) -> str:
 def colleague_saves(hosted: Hosted, slug: str, old: str, new: str) -> None:
     """A new version of the edition with ``old`` replaced by ``new`` in its area.yaml,
     saved as the app saves (its changes in the history), but without a preview to build."""
-    latest = hosted.store.latest(slug)
+    latest = hosted.store.areas.latest(slug)
     assert latest is not None and old in latest.files.area_yaml
     files = EditionFiles(latest.files.area_yaml.replace(old, new), latest.files.files)
     hosted.site.record(slug, latest, files, None)
@@ -404,7 +406,7 @@ def test_a_validation_error_keeps_every_input(hosted, admin):
     assert page.input_value("#add-kort-text") == "Vi holder fællesspisning hver torsdag"
     assert page.input_value("select[name=add-kort-ref]") == chosen
     assert page.inner_text("[data-upload]").startswith("Valgt logo: logo.png")
-    assert hosted.store.latest(slug).info.number == 1  # nothing saved
+    assert hosted.store.areas.latest(slug).info.number == 1  # nothing saved
     page.click("#materiale-kort summary")
     accessible(page, "the edit page with a field error")
     shot(page, "21-fejl")
@@ -421,7 +423,7 @@ def test_a_validation_error_keeps_every_input(hosted, admin):
     card = page.locator("#materiale-kort tr:has(td.status:text-is('egen')) input[name^=edit-]")
     assert card.input_value() == "Vi holder fællesspisning hver torsdag"
     shot(page, "22-gemt-efter-fejl")
-    latest = hosted.store.latest(slug)
+    latest = hosted.store.areas.latest(slug)
     assert latest.files.files["logo.png"] == LOGO.read_bytes()
     assert "bo@fejlbjerg.example" in latest.files.area_yaml
     assert f"category: {chosen}" in latest.files.area_yaml, category_name

@@ -482,7 +482,7 @@ def export(
 
     try:
         with Store.open(url_from_env(db)) as store:
-            version = store.export(slug, number, out)
+            version = store.areas.export(slug, number, out)
     except FaaFlereError as e:
         _fail(e)
     typer.echo(_("exported", number=version.number, slug=slug, folder=display_path(out)))
@@ -498,8 +498,8 @@ def import_(
 
     try:
         with Store.open(url_from_env(db)) as store:
-            version = store.import_folder(folder, slug)
-            area = store.area(version.slug, None)
+            version = store.areas.import_folder(folder, slug)
+            area = store.areas.get(version.slug, None)
     except FaaFlereError as e:
         _fail(e)
     name = area.name if area else version.slug
@@ -523,11 +523,11 @@ def admin(
             raise OptionError.of("cli-missing", name="--name")
         with Store.open(url_from_env(db)) as store:
             if reset:
-                token = store.reset_password(email)
+                token = store.accounts.reset_password(email)
                 done = _("password-reset", email=email.strip().lower())
             else:
-                user = store.create_user(email, name or "", "admin")
-                token = store.invite(user.email)
+                user = store.accounts.create_user(email, name or "", "admin")
+                token = store.accounts.invite(user.email)
                 done = _("admin-created", email=user.email)
     except FaaFlereError as e:
         _fail(e)

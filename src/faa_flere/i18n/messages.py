@@ -29,7 +29,6 @@ class Message:
     code: str
     params: tuple[tuple[str, object], ...] = ()
 
-
     def to_data(self) -> dict[str, Any]:
         """The message as JSON data: ``{"code": ..., "params": {...}}``; a parameter that is
         a message itself, or a list, is kept as data too."""
@@ -321,7 +320,6 @@ MESSAGES: dict[str, str] = {
         "{author} saved version {number} after version {base}, which your changes started from"
     ),
     "version-conflict.hint": N_("compare the two versions, then keep yours, take theirs or combine them"),
-    "restored-version": N_("Restores version {number}"),
     "imported-folder": N_("Imported from the folder {folder}"),
     "email-bad": N_("'{email}' is not an e-mail address"),
     "user-name-bad": N_("'{name}' cannot be a name: use 1-100 characters"),

@@ -229,7 +229,7 @@ class JobQueue:
 
     def submit(self, slug: str, version: int, kind: str, options: dict[str, str] | None = None) -> JobInfo:
         """A job for version ``version``; the one already asked for when the key is the same."""
-        found = self.store.version(slug, version)
+        found = self.store.areas.version(slug, version)
         if found is None:
             raise FaaFlereError.of("no-version", slug=slug)
         return self._submit(slug, found, kind, options)
@@ -238,17 +238,17 @@ class JobQueue:
         version = found.info.number
         text = json.dumps(options or {}, sort_keys=True)
         key = hash_text(kind, text, files_digest(found.files), self.official_digest())
-        job, new = self.store.add_job(slug, version, kind, key, text)
+        job, new = self.store.jobs.add(slug, version, kind, key, text)
         if not new and job.state == "done" and not self.result_exists(job):
             # The files of an earlier build were cleared away: build again.
-            self.store.fail_job(job.id, "")
-            job, new = self.store.add_job(slug, version, kind, key, text)
+            self.store.jobs.fail(job.id, "")
+            job, new = self.store.jobs.add(slug, version, kind, key, text)
         if new:
             try:
                 self.actors[kind].send(job.id)
             except BaseException:
                 # Not on the queue (Redis gone, say): failed, so that asking again makes it afresh.
-                self.store.fail_job(job.id, WORDS.message_code("unexpected-error"))
+                self.store.jobs.fail(job.id, WORDS.message_code("unexpected-error"))
                 raise
         return job
 
@@ -261,22 +261,22 @@ class JobQueue:
         options = {"profile": profile_named(profile).name, "duplex": duplex_named(duplex)}
 
         def last_seconds(slug: str) -> float:
-            job = self.store.newest_job(slug, "pack", "done")
+            job = self.store.jobs.newest(slug, "pack", "done")
             if job is None or job.started_at is None or job.finished_at is None:
                 return math.inf
             return (job.finished_at - job.started_at).total_seconds()
 
-        areas = sorted(self.store.areas(None), key=lambda area: -last_seconds(area.slug))
+        areas = sorted(self.store.areas.visible_to(None), key=lambda area: -last_seconds(area.slug))
         jobs = []
         for area in areas:
-            latest = self.store.latest(area.slug)
+            latest = self.store.areas.latest(area.slug)
             if latest is not None:  # an area without a saved version has nothing to build
                 jobs.append(self._submit(area.slug, latest, "pack", options))
         return jobs
 
     def status(self, job: JobInfo) -> dict[str, Any]:
         """Where a job is: its state, how many wait before it, and about how long it takes."""
-        ahead = self.store.jobs_ahead(job.id) if job.state == "waiting" else 0
+        ahead = self.store.jobs.ahead(job.id) if job.state == "waiting" else 0
         typical = self.typical_seconds(job.kind) or (3.0 if job.kind == "preview" else 6.0)
         workers = max(1, self.workers())
         estimate = None
@@ -292,7 +292,7 @@ class JobQueue:
         now = time.monotonic()
         kept = self._typical.get(kind)
         if kept is None or now - kept[0] > TYPICAL_KEPT_S:
-            kept = (now, self.store.typical_seconds(kind))
+            kept = (now, self.store.jobs.typical_seconds(kind))
             self._typical[kind] = kept
         return kept[1]
 
@@ -361,21 +361,21 @@ class JobQueue:
                 self._builds = None
 
     def _run(self, job_id: str) -> None:
-        job = self.store.start_job(job_id, self.name)
+        job = self.store.jobs.start(job_id, self.name)
         if job is None:
             return  # finished already: a message delivered twice
         if job.attempts > MAX_ATTEMPTS:
             log.error("job %s given up: %d workers stopped in it", job_id, job.attempts - 1)
-            self.store.fail_job(job_id, WORDS.message_code("job-given-up"))
+            self.store.jobs.fail(job_id, WORDS.message_code("job-given-up"))
             return
-        latest = self.store.latest(job.slug)
+        latest = self.store.areas.latest(job.slug)
         if job.kind == "preview" and latest is not None and latest.info.number > job.version:
             # A newer version was saved while this preview waited: its own preview follows.
-            self.store.fail_job(job_id, WORDS.message_code("preview-superseded"))
+            self.store.jobs.fail(job_id, WORDS.message_code("preview-superseded"))
             return
-        version = self.store.version(job.slug, job.version)
+        version = self.store.areas.version(job.slug, job.version)
         if version is None:
-            self.store.fail_job(job_id, WORDS.error(FaaFlereError.of("no-version", slug=job.slug)))
+            self.store.jobs.fail(job_id, WORDS.error(FaaFlereError.of("no-version", slug=job.slug)))
             return
         place = self.images() if job.kind == "preview" else self.folder(job)
         request = Request(job.kind, version.files, job.slug, place, json.loads(job.options))
@@ -385,21 +385,21 @@ class JobQueue:
         except Stopped as e:
             # Past its time or memory limit: another try would go the same way.
             log.warning("job %s stopped: %s", job_id, e.code)
-            self.store.fail_job(job_id, WORDS.message_code(e.code, **e.parameters))
+            self.store.jobs.fail(job_id, WORDS.message_code(e.code, **e.parameters))
             return
         except TimeLimitExceeded:
             log.warning("job %s stopped by the queue after %s s", job_id, self.time_limit_s + SPARE_S)
             minutes = max(1, round((self.time_limit_s + SPARE_S) / 60))
-            self.store.fail_job(job_id, WORDS.message_code("job-too-long", count=minutes))
+            self.store.jobs.fail(job_id, WORDS.message_code("job-too-long", count=minutes))
             return
         except Exception:  # the build process could not be reached, or its answer read
             log.exception("job %s failed", job_id)
-            self.store.fail_job(job_id, WORDS.message_code("unexpected-error"))
+            self.store.jobs.fail(job_id, WORDS.message_code("unexpected-error"))
             return
         if state == "failed":
-            self.store.fail_job(job_id, result)
+            self.store.jobs.fail(job_id, result)
         else:
-            self.store.finish_job(job_id, json.dumps(result, ensure_ascii=False))
+            self.store.jobs.finish(job_id, json.dumps(result, ensure_ascii=False))
 
 
 def files_digest(files: EditionFiles) -> str:

@@ -5,46 +5,56 @@ An edition's content stays what the CLI reads: ``area.yaml``'s text and its file
 however many versions share them. SQLite by default, PostgreSQL when hosted; the tables
 come from Alembic migrations run by :func:`upgrade` (and :meth:`Store.open`).
 
-Nothing here imports WeasyPrint; :meth:`Store.import_folder` loads the content models
+A :class:`Store` holds one repository for each thing kept: :class:`Accounts`,
+:class:`Areas` (and their versions), :class:`Jobs` and :class:`Uploads`.
+
+Nothing here imports WeasyPrint; :meth:`Areas.import_folder` loads the content models
 only when called.
 """
 
 from __future__ import annotations
 
 from ..content.files import EditionFiles
+from .accounts import INVITE_DAYS, MIN_PASSWORD, Accounts, check_password
+from .areas import Areas
 from .collation import danish_key
 from .database import DEFAULT_URL, URL_VARIABLE, make_engine, upgrade, url_from_env
-from .store import (
-    INVITE_DAYS,
-    MIN_PASSWORD,
+from .jobs import Jobs
+from .records import (
     AreaExists,
     AreaInfo,
     Conflict,
     JobInfo,
-    Store,
     UserInfo,
     VersionContent,
     VersionInfo,
-    check_password,
+    summary_json,
 )
+from .store import Store
+from .uploads import Uploads
 
 __all__ = [
     "DEFAULT_URL",
     "INVITE_DAYS",
     "MIN_PASSWORD",
     "URL_VARIABLE",
+    "Accounts",
     "AreaExists",
     "AreaInfo",
+    "Areas",
     "Conflict",
     "EditionFiles",
     "JobInfo",
+    "Jobs",
     "Store",
+    "Uploads",
     "UserInfo",
     "VersionContent",
     "VersionInfo",
     "check_password",
     "danish_key",
     "make_engine",
+    "summary_json",
     "upgrade",
     "url_from_env",
 ]

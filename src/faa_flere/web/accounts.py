@@ -51,7 +51,7 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
         if request.method == "GET":
             return render_template("login.html", error="", email="", kept="", slug="")
         email = request.form.get("email", "").strip()
-        user = store.authenticate(email, request.form.get("password", ""))
+        user = store.accounts.authenticate(email, request.form.get("password", ""))
         if user is None:
             error = WORDS.message_code("web-login-wrong")
             return render_template(
@@ -78,7 +78,7 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
         if password != again:
             return render_template("invitation.html", error=WORDS.message_code("web-passwords-differ")), 400
         try:
-            user = store.redeem(token, password)
+            user = store.accounts.redeem(token, password)
         except FaaFlereError as e:
             return render_template("invitation.html", error=sentence(WORDS.error(e))), 400
         logout_user()
@@ -93,10 +93,16 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
     def _admin_page(status: int = 200, **shown: Any) -> Any:
         if not site.user.is_admin:
             abort(404)
-        people = [(user, store.areas(user) if not user.is_admin else []) for user in store.users()]
+        people = [
+            (user, store.areas.visible_to(user) if not user.is_admin else [])
+            for user in store.accounts.users()
+        ]
         people = [(u, a) for u, a in people if u.email != "lokal@localhost.localdomain"]
         return render_template(
-            "admin.html", people=people, areas=store.areas(site.user), **{"link": "", "error": "", **shown}
+            "admin.html",
+            people=people,
+            areas=store.areas.visible_to(site.user),
+            **{"link": "", "error": "", **shown},
         ), status
 
     @app.post("/admin/omraade")
@@ -113,12 +119,12 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
         role = "admin" if request.form.get("role") == "admin" else "staff"
         slugs = request.form.getlist("area")
         try:
-            user = store.user_by_email(email) or store.create_user(email, name, role)
+            user = store.accounts.user_by_email(email) or store.accounts.create_user(email, name, role)
             for slug in slugs:
-                if store.area(slug, site.user) is None:
+                if store.areas.get(slug, site.user) is None:
                     abort(400)
-                store.grant(user.email, slug)
-            token = store.invite(user.email) if not user.active else ""
+                store.accounts.grant(user.email, slug)
+            token = store.accounts.invite(user.email) if not user.active else ""
         except FaaFlereError as e:
             return _admin_page(400, error=sentence(WORDS.error(e)))
         link = url_for("invitation", token=token, _external=True) if token else ""
@@ -130,10 +136,10 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
             abort(404)
         email = request.form.get("email", "")
         try:
-            token = store.reset_password(email)
+            token = store.accounts.reset_password(email)
         except FaaFlereError as e:
             return _admin_page(400, error=sentence(WORDS.error(e)))
-        user = store.user_by_email(email)
+        user = store.accounts.user_by_email(email)
         return _shown_once(user.name if user else email, url_for("invitation", token=token, _external=True))
 
     def _shown_once(who: str, link: str) -> Any:

@@ -66,7 +66,7 @@ def create_app(config: WebConfig) -> Flask:
     limiter = Limiter(get_remote_address, app=app, storage_uri=config.limits_storage, headers_enabled=False)
 
     store = Store.open(config.database_url)
-    store.purge_uploads()  # logos of forms never sent again, older than a day
+    store.uploads.purge()  # logos of forms never sent again, older than a day
     queue = JobQueue(config.queue_url, store, config.out)
     if config.queue_url == "memory://":
         queue.start_worker()
@@ -83,11 +83,13 @@ def create_app(config: WebConfig) -> Flask:
 
         @logins.user_loader  # type: ignore[untyped-decorator]
         def load_user(user_id: str) -> Person | None:
-            info = store.user(int(user_id)) if user_id.isdigit() else None
+            info = store.accounts.user(int(user_id)) if user_id.isdigit() else None
             return Person(info) if info is not None and info.active else None
 
     else:
-        local = store.user_by_email(LOCAL_EMAIL) or store.create_user(LOCAL_EMAIL, LOCAL_NAME, "admin")
+        local = store.accounts.user_by_email(LOCAL_EMAIL) or store.accounts.create_user(
+            LOCAL_EMAIL, LOCAL_NAME, "admin"
+        )
 
         @logins.request_loader  # type: ignore[untyped-decorator]
         def local_user(_request: Any) -> Person:
@@ -95,7 +97,7 @@ def create_app(config: WebConfig) -> Flask:
 
         assert config.editions is not None
         for folder in sorted(config.editions.iterdir()):
-            if (folder / "area.yaml").is_file() and store.area(folder.name, local) is None:
+            if (folder / "area.yaml").is_file() and store.areas.get(folder.name, local) is None:
                 editions.adopt_folder(site, folder)
 
     @app.before_request

@@ -60,7 +60,7 @@ def register(app: Flask, site: Site) -> None:
     def start_page(status: int = 200, error: str = "") -> Any:
         if not site.config.hosted:
             adopt_new_folders(site)
-        areas = store.areas(site.user)
+        areas = store.areas.visible_to(site.user)
         return render_template("start.html", areas=areas, error=error, may_create=site.user.is_admin), status
 
     @app.post("/ny")
@@ -91,7 +91,7 @@ def register(app: Flask, site: Site) -> None:
             return show(site, area, base, errors=too_long, form=form, upload=upload, status=400)
         if logo_error:
             return show(site, area, base, errors={"logo": logo_error}, form=form, upload=upload, status=400)
-        latest = store.latest(slug)
+        latest = store.areas.latest(slug)
         if latest is not None and latest.info.number != base.info.number:
             # Saved by someone else since this form was made: both versions first; the
             # result is checked when it is saved (a field may be fine in the combination).
@@ -125,7 +125,7 @@ def register(app: Flask, site: Site) -> None:
         try:
             info = site.record(slug, base, files, site.user)
         except Conflict as conflict:
-            latest = store.latest(slug)
+            latest = store.areas.latest(slug)
             assert latest is not None
             return conflict_page(area, base, latest, form, upload, conflict)
         site.write_to_disk(slug, files)
@@ -214,7 +214,7 @@ def register(app: Flask, site: Site) -> None:
     @app.get("/udgave/<slug>/historik")
     def history(slug: str) -> Any:
         area = site.area_or_404(slug)
-        versions = [(v, *version_words(v.summary)) for v in store.history(slug)]
+        versions = [(v, *version_words(v.summary)) for v in store.areas.history(slug)]
         return render_template(
             "history.html", slug=slug, name=area.name, versions=versions, latest=area.latest
         )
@@ -255,7 +255,7 @@ def register(app: Flask, site: Site) -> None:
 
     @app.get("/job/<job_id>")
     def job_status(job_id: str) -> Any:
-        job = store.job(job_id) if re.fullmatch(r"[0-9a-f]{32}", job_id) else None
+        job = store.jobs.get(job_id) if re.fullmatch(r"[0-9a-f]{32}", job_id) else None
         if job is None:
             abort(404)
         site.area_or_404(job.slug)
@@ -282,7 +282,7 @@ def register(app: Flask, site: Site) -> None:
     @app.get("/udgave/<slug>/pakke/<job_id>/<path:name>")
     def download(slug: str, job_id: str, name: str) -> Any:
         site.area_or_404(slug)
-        job = store.job(job_id) if re.fullmatch(r"[0-9a-f]{32}", job_id) else None
+        job = store.jobs.get(job_id) if re.fullmatch(r"[0-9a-f]{32}", job_id) else None
         if (
             job is None
             or job.slug != slug
@@ -314,7 +314,7 @@ def show(
     notice: str = "",
     status: int = 200,
 ) -> Any:
-    version = version or site.store.latest(area.slug)
+    version = version or site.store.areas.latest(area.slug)
     if version is None:
         return broken(area, FaaFlereError.of("no-version", slug=area.slug)), 400
     try:
@@ -365,7 +365,7 @@ def create_area(site: Site, name: str, then: Any) -> Any:
     if not slug:
         return then(400, error=WORDS.message_code("web-area-name-no-letter"))
     try:
-        site.store.create_area(slug, name)
+        site.store.areas.create(slug, name)
     except AreaExists as e:
         error = WORDS.message_code("web-area-exists", name=e.area.name)
         return then(400, error=error)
@@ -386,7 +386,7 @@ def show_kept(site: Site, slug: str, kept: str) -> Any:
     except (ValueError, RecursionError):
         abort(400)
     base = (form.get("base") or [""])[0]
-    version = site.store.version(slug, int(base)) if base.isdigit() and len(base) < 10 else None
+    version = site.store.areas.version(slug, int(base)) if base.isdigit() and len(base) < 10 else None
     notice = WORDS.message_code("web-logged-in-again")
     return show(site, area, version, form=form, notice=notice, status=200)
 
@@ -396,14 +396,14 @@ def show_expired(site: Site, slug: str) -> Any:
     area = site.area_or_404(slug)
     notice = WORDS.message_code("web-expired-kept")
     base = request.form.get("base", "")
-    version = site.store.version(slug, int(base)) if base.isdigit() and len(base) < 10 else None
+    version = site.store.areas.version(slug, int(base)) if base.isdigit() and len(base) < 10 else None
     return show(site, area, version, form=request.form.to_dict(flat=False), notice=notice, status=400)
 
 
 def _preview(site: Site, slug: str) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
     """The newest finished preview of the area: its version, its pages per material (key,
     pages, sections) and the text it found too long."""
-    job = site.store.newest_job(slug, "preview", state="done")
+    job = site.store.jobs.newest(slug, "preview", state="done")
     if job is None:
         return 0, [], []
     return job.version, *preview_result(job.result)
@@ -476,13 +476,13 @@ def _logo(
                     new_height=str(fitted.after[1]),
                 )
     elif kept:
-        found = site.store.take_upload(user_id, kept)
+        found = site.store.uploads.take(user_id, kept)
         if found is None:
             return None, None, "", ""
         name, data = found
     else:
         return None, None, "", ""
-    stash = site.store.stash_upload(user_id, name, data)
+    stash = site.store.uploads.stash(user_id, name, data)
     return (
         (name, data),
         (stash, upload.filename if upload is not None and upload.filename else name),
@@ -496,14 +496,14 @@ def adopt_new_folders(site: Site) -> None:
     joins the page's list."""
     assert site.config.editions is not None
     for folder in sorted(site.config.editions.iterdir()):
-        if (folder / AREA_FILE).is_file() and site.store.area(folder.name, site.user) is None:
+        if (folder / AREA_FILE).is_file() and site.store.areas.get(folder.name, site.user) is None:
             adopt_folder(site, folder)
 
 
 def adopt_folder(site: Site, folder: Path) -> None:
     try:
-        site.store.import_folder(folder, author=None)
+        site.store.areas.import_folder(folder, author=None)
     except FaaFlereError:
         # A broken folder still gets its place: the page shows what is wrong with it.
         with contextlib.suppress(FaaFlereError):
-            site.store.create_area(folder.name, folder.name)
+            site.store.areas.create(folder.name, folder.name)

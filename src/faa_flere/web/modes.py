@@ -140,12 +140,12 @@ class LocalMode:
 
     def _take_in(self, site: Site, folder: Path) -> None:
         slug = folder.name
-        if site.store.areas.area(slug, self.user) is None:
+        if site.store.areas.get(slug, self.user) is None:
             try:
                 site.store.areas.import_folder(folder, author=None)
             except FaaFlereError:
                 with contextlib.suppress(FaaFlereError):
-                    site.store.areas.create_area(slug, slug)
+                    site.store.areas.create(slug, slug)
             return
         try:
             on_disk = EditionFiles.read(folder)

@@ -20,7 +20,7 @@ from ..content.yamlsource import ReadCache
 from ..errors import FaaFlereError
 from ..i18n import Words
 from ..jobs import JobQueue
-from ..store import AreaInfo, EditionFiles, Store, UserInfo, VersionContent
+from ..store import AreaInfo, EditionFiles, Store, UserInfo, VersionContent, summary_json
 from ..toolkit import load_edition
 from .config import WebConfig
 
@@ -58,16 +58,16 @@ class Site:
     def area_or_404(self, slug: str) -> AreaInfo:
         """The area if this user may see it; 404 for one that is not theirs, as for one that
         does not exist (a guessed name tells nothing)."""
-        area = self.store.area(slug, self.user)
+        area = self.store.areas.get(slug, self.user)
         if area is None:
             abort(404)
         if not self.config.hosted:
             self.sync_from_disk(area)
-            area = self.store.area(slug, self.user) or area
+            area = self.store.areas.get(slug, self.user) or area
         return area
 
     def version_or_404(self, slug: str, number: int | None = None) -> VersionContent:
-        found = self.store.latest(slug) if number is None else self.store.version(slug, number)
+        found = self.store.areas.latest(slug) if number is None else self.store.areas.version(slug, number)
         if found is None:
             abort(404)
         return found
@@ -97,7 +97,7 @@ class Site:
             on_disk = EditionFiles.read(folder)
         except FaaFlereError:
             return  # shown when the page loads it
-        latest = self.store.latest(area.slug)
+        latest = self.store.areas.latest(area.slug)
         if latest is None or latest.files != on_disk:
             try:
                 self.record(area.slug, latest, on_disk, None, "note-changed-on-disk")
@@ -131,13 +131,12 @@ class Site:
                         old = None  # an older version that no longer loads: list it as new
                     # Inside both blocks: the logos are compared by their bytes.
                     changes = describe_changes(old, new)
-        data = {"changes": to_data(changes), "note": note}
-        return self.store.save_version(
+        return self.store.areas.save_version(
             slug,
             base.info.number if base else None,
             files,
             author,
-            json.dumps(data, ensure_ascii=False),
+            summary_json(to_data(changes), note),
             restored_from=restored_from,
         )
 
@@ -151,12 +150,17 @@ def sentence(text: str) -> str:
 
 
 def version_words(summary_text: str) -> tuple[str, list[str]]:
-    """A version's one-line summary and its list of changes, in Danish."""
+    """A version's one-line summary and its list of changes, in Danish.
+
+    The summary is data (:func:`faa_flere.store.summary_json`): the changes, and a message
+    code with its parameters. A row saved when summaries were words is shown as it is."""
     try:
         data = json.loads(summary_text)
         changes: list[Change] = from_data(data["changes"])
-    except (ValueError, KeyError, TypeError):
+        note = WORDS.message_code(data["note"], **(data.get("params") or {})) if data.get("note") else ""
+    except (ValueError, KeyError, TypeError, AttributeError):
         return summary_text, [summary_text] if summary_text else []
-    note = WORDS.message_code(data["note"]) if data.get("note") else ""
+    if note and not changes:
+        return note, []  # an imported folder: the note says what happened, not "no changes"
     line = summary(changes, WORDS)
     return (f"{note}: {line}" if note else line), changes_in_words(changes, WORDS)

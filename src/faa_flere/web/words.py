@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..content.files import MAX_LOGO_BYTES
-from ..store.store import INVITE_DAYS, MIN_PASSWORD
+from ..store import INVITE_DAYS, MIN_PASSWORD
 from .site import WORDS
 
 #: The largest logo, in whole megabytes, as the page says it.
