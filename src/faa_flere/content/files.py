@@ -11,6 +11,7 @@ files the version does not have are gone.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -73,6 +74,13 @@ class EditionFiles:
     def path(self, name: str) -> Path:
         """The place of file ``name`` as a problem names it (``areas/x/area.yaml``)."""
         return self.origin / name
+
+    def digest(self) -> str:
+        """One hash of everything the edition is: area.yaml and every file, by name."""
+        digest = hashlib.sha256(self.area_yaml.encode("utf-8"))
+        for name, data in sorted(self.files.items()):
+            digest.update(b"\0" + name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+        return digest.hexdigest()
 
     def templates(self) -> dict[str, bytes]:
         """The edition's own templates, by their name below ``templates/``."""

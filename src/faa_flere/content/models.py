@@ -91,11 +91,15 @@ class Contact(Model):
 
 
 class Area(Model):
+    """``area`` in area.yaml: who the edition is for. The web form shows its fields in this
+    order (:mod:`faa_flere.web.areaform`), each labelled by the catalogue's
+    ``web-field.<parent>-<field>``."""
+
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     plan: Text
-    logo: str | None = None
-    accent: HexColour | None = None
     contact: Contact | None = None
+    accent: HexColour | None = None
+    logo: str | None = None
 
 
 class Changes(Model):

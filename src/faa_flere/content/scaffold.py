@@ -26,6 +26,21 @@ def yaml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def area_yaml_for(name: str, folder: Path) -> str:
+    """The commented ``area.yaml`` of a new edition for the area ``name`` (``folder`` is
+    where it is said to stand); raises for a name that cannot be an area's."""
+    name = " ".join(name.split())
+    if not slugify(name) or len(name) > 60 or not name.isprintable():
+        raise FaaFlereError.of("bad-area-name", name=name)
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "scaffold"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml"] = yaml_string
+    return env.get_template("area.yaml").render(name=name, folder=str(folder))
+
+
 def new_area(name: str, parent: Path = Path("areas")) -> Path:
     """Create ``parent/<slug>/area.yaml`` for the area ``name``; return the folder."""
     name = " ".join(name.split())
@@ -37,13 +52,7 @@ def new_area(name: str, parent: Path = Path("areas")) -> Path:
     folder = parent / slug
     if folder.exists():
         raise FaaFlereError.of("folder-exists", folder=folder, file=folder / "area.yaml")
-    env = Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "scaffold"),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    env.filters["yaml"] = yaml_string
-    text = env.get_template("area.yaml").render(name=name, folder=str(folder))
+    text = area_yaml_for(name, folder)
     try:
         folder.mkdir(parents=True)
         (folder / "area.yaml").write_text(text, encoding="utf-8")

@@ -38,7 +38,7 @@ from typing import Any
 
 from ..errors import FaaFlereError
 from ..render import quiet_font_subsetting
-from .request import WORDS, Request
+from .request import Request, failure, failure_of
 
 log = logging.getLogger(__name__)
 
@@ -196,10 +196,10 @@ def _serve(conn: Connection) -> None:
         try:
             outcome: tuple[str, Any] = ("done", work.run(request, cache, reads))
         except FaaFlereError as e:
-            outcome = ("failed", WORDS.error(e))
+            outcome = ("failed", failure(e.problems))
         except Exception:
             log.exception("build of %s (%s) failed", request.slug, request.kind)
-            outcome = ("failed", WORDS.message_code("unexpected-error"))
+            outcome = ("failed", failure_of("unexpected-error"))
         try:
             conn.send(outcome)
         except OSError:

@@ -39,12 +39,15 @@ from .. import paths
 from ..errors import FaaFlereError, OptionError
 from ..pack.digest import hash_text, tree_digest
 from ..pack.profiles import duplex_named, profile_named
-from ..store import EditionFiles, JobInfo, Store, VersionContent
+from ..store import JobInfo, Store, VersionContent
 from ..version import __version__
 from .process import MEMORY_MB, BuildProcess, Stopped, build_context
-from .request import WORDS, Request
+from .request import Request, failure_of
 
 log = logging.getLogger(__name__)
+#: The form of what a job stores, part of its key: a job stored in an older form (a
+#: preview's problems as words, before they were data) is made again, not read.
+RESULT_FORMAT = "problems-as-data"
 
 #: A build that takes longer than this is stopped and fails (the whole official pack
 #: takes ~3 s); ``FAA_FLERE_JOB_TIME_LIMIT_S`` sets another.
@@ -237,7 +240,7 @@ class JobQueue:
     def _submit(self, slug: str, found: VersionContent, kind: str, options: dict[str, str] | None) -> JobInfo:
         version = found.info.number
         text = json.dumps(options or {}, sort_keys=True)
-        key = hash_text(kind, text, files_digest(found.files), self.official_digest())
+        key = hash_text(kind, text, found.files.digest(), self.official_digest(), RESULT_FORMAT)
         job, new = self.store.jobs.add(slug, version, kind, key, text)
         if not new and job.state == "done" and not self.result_exists(job):
             # The files of an earlier build were cleared away: build again.
@@ -248,7 +251,7 @@ class JobQueue:
                 self.actors[kind].send(job.id)
             except BaseException:
                 # Not on the queue (Redis gone, say): failed, so that asking again makes it afresh.
-                self.store.jobs.fail(job.id, WORDS.message_code("unexpected-error"))
+                self.store.jobs.fail(job.id, failure_of("unexpected-error"))
                 raise
         return job
 
@@ -366,16 +369,16 @@ class JobQueue:
             return  # finished already: a message delivered twice
         if job.attempts > MAX_ATTEMPTS:
             log.error("job %s given up: %d workers stopped in it", job_id, job.attempts - 1)
-            self.store.jobs.fail(job_id, WORDS.message_code("job-given-up"))
+            self.store.jobs.fail(job_id, failure_of("job-given-up"))
             return
         latest = self.store.areas.latest(job.slug)
         if job.kind == "preview" and latest is not None and latest.info.number > job.version:
             # A newer version was saved while this preview waited: its own preview follows.
-            self.store.jobs.fail(job_id, WORDS.message_code("preview-superseded"))
+            self.store.jobs.fail(job_id, failure_of("preview-superseded"))
             return
         version = self.store.areas.version(job.slug, job.version)
         if version is None:
-            self.store.jobs.fail(job_id, WORDS.error(FaaFlereError.of("no-version", slug=job.slug)))
+            self.store.jobs.fail(job_id, failure_of("no-version", slug=job.slug))
             return
         place = self.images() if job.kind == "preview" else self.folder(job)
         request = Request(job.kind, version.files, job.slug, place, json.loads(job.options))
@@ -385,16 +388,16 @@ class JobQueue:
         except Stopped as e:
             # Past its time or memory limit: another try would go the same way.
             log.warning("job %s stopped: %s", job_id, e.code)
-            self.store.jobs.fail(job_id, WORDS.message_code(e.code, **e.parameters))
+            self.store.jobs.fail(job_id, failure_of(e.code, **e.parameters))
             return
         except TimeLimitExceeded:
             log.warning("job %s stopped by the queue after %s s", job_id, self.time_limit_s + SPARE_S)
             minutes = max(1, round((self.time_limit_s + SPARE_S) / 60))
-            self.store.jobs.fail(job_id, WORDS.message_code("job-too-long", count=minutes))
+            self.store.jobs.fail(job_id, failure_of("job-too-long", count=minutes))
             return
         except Exception:  # the build process could not be reached, or its answer read
             log.exception("job %s failed", job_id)
-            self.store.jobs.fail(job_id, WORDS.message_code("unexpected-error"))
+            self.store.jobs.fail(job_id, failure_of("unexpected-error"))
             return
         if state == "failed":
             self.store.jobs.fail(job_id, result)
@@ -402,15 +405,10 @@ class JobQueue:
             self.store.jobs.finish(job_id, json.dumps(result, ensure_ascii=False))
 
 
-def files_digest(files: EditionFiles) -> str:
-    return hash_text(
-        files.area_yaml, *(f"{name}:{hash_text(data.hex())}" for name, data in sorted(files.files.items()))
-    )
-
-
 def preview_result(text: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """A preview job's pages (per material) and text that does not fit. A preview made
-    before the fit check moved into it kept its pages alone, as a list."""
+    """A preview job's pages (per material) and text that does not fit (problems as data,
+    :meth:`~faa_flere.errors.Problem.to_data`). A preview made before the fit check moved
+    into it kept its pages alone, as a list."""
     data = json.loads(text or "{}")
     materials, problems = (
         (data, []) if isinstance(data, list) else (data.get("materials", []), data.get("problems", []))

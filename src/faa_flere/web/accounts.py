@@ -19,7 +19,8 @@ from sqlalchemy import text
 
 from ..errors import FaaFlereError
 from .editions import create_area, show_kept
-from .site import WORDS, Person, Site, sentence
+from .site import Person, Site
+from .words import WORDS, sentence
 
 #: Failed logins allowed before the page waits: for one e-mail from one address; from one
 #: address (an office shares one); for one e-mail from anywhere (slows a spread guessing).
@@ -28,7 +29,9 @@ ADDRESS_LIMIT = "30 per 10 minutes"
 EMAIL_LIMIT = "30 per hour"
 
 
-def register(app: Flask, site: Site, limiter: Limiter) -> None:
+def register_logins(app: Flask, site: Site, limiter: Limiter) -> None:
+    """Logging in and out, and choosing a password from an invitation (hosted mode's
+    :meth:`~.modes.HostedMode.start`: local mode has no logins)."""
     store = site.store
 
     def failed(response: Any) -> bool:
@@ -45,8 +48,6 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
     @limiter.limit(ADDRESS_LIMIT, methods=["POST"], deduct_when=failed)
     @limiter.limit(EMAIL_LIMIT, methods=["POST"], deduct_when=failed, key_func=email_key)
     def login() -> Any:
-        if not site.config.hosted:
-            return redirect(url_for("start"))
         kept = request.form.get("kept", "")
         if request.method == "GET":
             return render_template("login.html", error="", email="", kept="", slug="")
@@ -65,13 +66,11 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
     @app.post("/log-ud")
     def logout() -> Any:
         logout_user()
-        return redirect(url_for("login") if site.config.hosted else url_for("start"))
+        return redirect(url_for("login"))
 
     @app.route("/invitation/<token>", methods=["GET", "POST"])
     @limiter.limit("20 per 10 minutes", methods=["POST"])
     def invitation(token: str) -> Any:
-        if not site.config.hosted:
-            abort(404)
         if request.method == "GET":
             return render_template("invitation.html", error="")
         password, again = request.form.get("password", ""), request.form.get("again", "")
@@ -84,6 +83,11 @@ def register(app: Flask, site: Site, limiter: Limiter) -> None:
         logout_user()
         login_user(Person(user))
         return redirect(url_for("start"))
+
+
+def register(app: Flask, site: Site) -> None:
+    """The administrator's page, and the health check."""
+    store = site.store
 
     @app.get("/admin")
     def admin() -> Any:

@@ -28,11 +28,11 @@ from ..store import Store
 from ..toolkit import by_id
 from . import accounts, editions, errors
 from .config import WebConfig, local_config
-from .site import LOCAL_EMAIL, LOCAL_NAME, WORDS, Person, Site
-from .words import page_globals
+from .modes import HostedMode, LocalMode, Mode
+from .site import Site
+from .words import WORDS, page_globals
 
 DANISH_TIME = get_timezone("Europe/Copenhagen")
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 #: A request may carry a form and a logo; a larger logo is refused by the page itself
 #: (with the form kept), only more than this by the framework.
 MAX_REQUEST = 20 * 1024 * 1024
@@ -42,21 +42,31 @@ PUBLIC = {"login", "invitation", "health", "static"}
 KEEPS_FORM = {"save", "resolve"}
 
 
-def create_app(config: WebConfig) -> Flask:
-    """The application for ``config``. Builds go to the job queue; with ``memory://`` (local
-    mode) one worker thread in this process runs them."""
+def mode_for(config: WebConfig) -> Mode:
+    """The mode ``config`` asks for: the one place that tells the two apart."""
+    if config.hosted:
+        return HostedMode()
+    assert config.editions is not None
+    return LocalMode(config.editions)
+
+
+def create_app(config: WebConfig, mode: Mode | None = None) -> Flask:
+    """The application for ``config`` (in ``mode``, else the one the config asks for).
+    Builds go to the job queue; with ``memory://`` (local mode) one worker thread in this
+    process runs them."""
+    mode = mode or mode_for(config)
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=config.secret_key,
         MAX_CONTENT_LENGTH=MAX_REQUEST,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=config.hosted,
+        SESSION_COOKIE_SECURE=mode.secure,
         SESSION_COOKIE_NAME="faa_flere",
         PERMANENT_SESSION_LIFETIME=12 * 3600,
         # A form stays good for a working day; an older one gets a page that keeps its text.
         WTF_CSRF_TIME_LIMIT=12 * 3600,
-        WTF_CSRF_SSL_STRICT=config.hosted,
+        WTF_CSRF_SSL_STRICT=mode.secure,
     )
     if config.proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
@@ -70,40 +80,19 @@ def create_app(config: WebConfig) -> Flask:
     queue = JobQueue(config.queue_url, store, config.out)
     if config.queue_url == "memory://":
         queue.start_worker()
-    site = Site(config, store, queue)
+    site = Site(config, store, queue, mode)
     app.extensions["faa_flere"] = site
 
     logins = LoginManager(app)
     logins.login_view = "login"
     # "basic": a session survives a new address or a browser update (a "strong" check
     # logged staff out mid-edit); the cookie itself is signed, secure and HttpOnly.
-    logins.session_protection = "basic" if config.hosted else None
-
-    if config.hosted:
-
-        @logins.user_loader  # type: ignore[untyped-decorator]
-        def load_user(user_id: str) -> Person | None:
-            info = store.accounts.user(int(user_id)) if user_id.isdigit() else None
-            return Person(info) if info is not None and info.active else None
-
-    else:
-        local = store.accounts.user_by_email(LOCAL_EMAIL) or store.accounts.create_user(
-            LOCAL_EMAIL, LOCAL_NAME, "admin"
-        )
-
-        @logins.request_loader  # type: ignore[untyped-decorator]
-        def local_user(_request: Any) -> Person:
-            return Person(local)
-
-        assert config.editions is not None
-        for folder in sorted(config.editions.iterdir()):
-            if (folder / "area.yaml").is_file() and store.areas.get(folder.name, local) is None:
-                editions.adopt_folder(site, folder)
+    logins.session_protection = "basic" if mode.accounts else None
+    mode.start(app, site, logins, limiter)
 
     @app.before_request
     def guard() -> Any:
-        if not config.hosted and request.host.rsplit(":", 1)[0] not in LOCAL_HOSTS:
-            # The local page acts on the user's files: it answers only to this machine.
+        if not mode.answers(request.host.rsplit(":", 1)[0]):
             abort(403)
         if request.endpoint not in PUBLIC and not current_user.is_authenticated:
             if request.method == "POST" and request.endpoint in KEEPS_FORM and request.view_args:
@@ -115,7 +104,7 @@ def create_app(config: WebConfig) -> Flask:
 
     @app.context_processor
     def common() -> dict[str, Any]:
-        return {"materials": MATERIALS, "hosted": config.hosted}
+        return {"materials": MATERIALS, "accounts": mode.accounts}
 
     app.jinja_env.globals.update(page_globals())
 
@@ -128,7 +117,7 @@ def create_app(config: WebConfig) -> Flask:
         return format_datetime(moment, pattern, tzinfo=DANISH_TIME, locale=WORDS.locale)
 
     errors.register(app, site)
-    accounts.register(app, site, limiter)
+    accounts.register(app, site)
     editions.register(app, site)
     return app
 
@@ -137,5 +126,14 @@ MATERIALS = by_id()
 
 
 def serve(editions_dir: Path, out: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    app = create_app(local_config(editions_dir, out))
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    """``faa-flere serve``: the local page, with a thread that takes in what changes in the
+    editions folder (docs/processes.md)."""
+    config = local_config(editions_dir, out)
+    assert config.editions is not None
+    mode = LocalMode(config.editions)
+    app = create_app(config, mode)
+    mode.watch()
+    try:
+        app.run(host=host, port=port, threaded=True, use_reloader=False)
+    finally:
+        mode.stop()

@@ -3,8 +3,8 @@
 Every field of ``area`` in ``area.yaml`` (:class:`faa_flere.content.models.Area`, and the
 models inside it, like ``contact``) is a field of the form, in the model's order. Its
 form name is its parent's name and its own (``area-name``, ``contact-phone``); its label
-is the catalogue's message ``field-<form name>`` (and ``field-<form name>.help``, if
-declared, is said under it); its length limit is the model's. :data:`SHOWN` declares the
+is the catalogue's message ``web-field.<parent>-<field>`` (and the same with ``.help``,
+if declared, is said under it); its length limit is the model's. :data:`SHOWN` declares the
 few fields that are shown other than as a line of text. Adding a field to ``area.yaml``
 is a change to the model and its words in the catalogue: the form, the page's labels,
 the conflict page and where a problem is said all follow from here.
@@ -31,7 +31,7 @@ Location = tuple[str, ...]
 class Shown:
     """How a field is shown when not as a plain line of text."""
 
-    widget: str = "text"  # text, colour, email, tel, file
+    widget: str = "text"  # text, or file (the logo: an upload of its own)
     #: What the typed value becomes in area.yaml (a colour in capitals).
     clean: Callable[[str], str] = str.strip
     placeholder: str = ""
@@ -41,10 +41,8 @@ class Shown:
 
 #: The fields shown other than as a line of text, by their form name.
 SHOWN: Mapping[str, Shown] = {
-    "area-accent": Shown("colour", clean=lambda v: v.strip().upper(), placeholder="#0E7C86"),
+    "area-accent": Shown(clean=lambda v: v.strip().upper(), placeholder="#0E7C86"),
     "area-logo": Shown("file", name="logo"),
-    "contact-phone": Shown("tel"),
-    "contact-email": Shown("email"),
 }
 
 
@@ -60,7 +58,7 @@ class AreaField:
 
     @property
     def label_code(self) -> str:
-        return f"field-{self.loc[-2]}-{self.loc[-1]}"
+        return f"web-field.{self.loc[-2]}-{self.loc[-1]}"
 
     def label(self, words: Words) -> str:
         return words.message_code(self.label_code)

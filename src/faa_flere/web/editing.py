@@ -1,16 +1,16 @@
 """The web form's view of an edition, and how a saved form becomes area.yaml.
 
 ``area.yaml`` is read and written with ruamel.yaml's round trip, so a file edited by
-hand keeps its comments and its order. Every change goes through the same loading
-and validation as the command line (:func:`faa_flere.load_edition`) before it is saved.
+hand keeps its comments and its order. A form becomes the edition's new files in memory
+(:func:`apply_form`); they are checked by the same loading and validation as the command
+line (:func:`faa_flere.load_edition`) before they are saved. The area's own fields come
+from its model (:mod:`.areaform`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,17 +18,14 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..content.files import AREA_FILE
+from ..content.files import EditionFiles
 from ..content.loading import Content
 from ..content.schema import ItemList
-from ..content.yamlsource import ReadCache
-from ..errors import ContentError, Problem
-from ..i18n import Words
-from ..toolkit import REGISTRY, load_content, load_edition
+from ..errors import Problem
+from ..toolkit import REGISTRY
 from ..toolkit.base import Material
-
-#: The page is in Danish.
-WORDS = Words("da")
+from . import areaform
+from .words import WORDS, sentence
 
 
 def editable(material: Material) -> ItemList | None:
@@ -72,19 +69,18 @@ class MaterialForm:
     refs: list[tuple[str, str]] = field(default_factory=list)  # (id, name) for new items' select
 
 
-def official(reads: ReadCache) -> Content:
-    return load_content(reads=reads)
+#: The area's fields on the form, from its model.
+AREA_FIELDS = areaform.area_fields()
 
 
-def read_area(folder: Path) -> CommentedMap:
-    data = yaml().load((folder / AREA_FILE).read_text(encoding="utf-8"))
+def read_area(edition: EditionFiles) -> CommentedMap:
+    data = yaml().load(edition.area_yaml)
     return data if isinstance(data, CommentedMap) else CommentedMap()
 
 
-def form_view(folder: Path, reads: ReadCache) -> tuple[Content, list[MaterialForm]]:
-    """The edition as the form shows it: identity, and each material's items with their status."""
-    content = load_edition(folder, reads=reads)
-    base = official(reads)
+def form_view(content: Content, base: Content) -> list[MaterialForm]:
+    """The edition as the form shows it: each material's items with their status (``base``
+    is the official content)."""
     removed = {item_id for item_id, _ in content.removed}
     forms = []
     for material in REGISTRY:
@@ -128,21 +124,14 @@ def form_view(folder: Path, reads: ReadCache) -> tuple[Content, list[MaterialFor
             if target is not None:
                 form.refs = [(i.id, i.name) for i in getattr(content.text(target[0]), target[1])]
         forms.append(form)
-    return content, forms
+    return forms
 
 
 def form_values(content: Content, forms: list[MaterialForm]) -> dict[str, list[str]]:
     """What the edit page's form sends for this edition when nobody changes anything."""
     assert content.local is not None
-    area, contact = content.local.area, content.local.area.contact
-    values: dict[str, list[str]] = {
-        "area-name": [area.name],
-        "area-plan": [area.plan],
-        "area-accent": [area.accent or ""],
-        "partner": list(content.local.partners),
-    }
-    for key in ("name", "role", "phone", "email"):
-        values[f"contact-{key}"] = [(getattr(contact, key, None) or "") if contact else ""]
+    values = areaform.form_values(content.local.area, AREA_FIELDS)
+    values["partner"] = list(content.local.partners)
     for m in forms:
         if m.included:
             values[f"material-{m.id}"] = ["1"]
@@ -231,23 +220,13 @@ def _field_order(name: str) -> tuple[int, str]:
 
 
 #: The message code of each field's label.
-_LABELS = {
-    "area-name": "web-field.area-name",
-    "area-plan": "web-field.area-plan",
-    "area-accent": "web-field.area-accent",
-    "contact-name": "web-field.contact-name",
-    "contact-role": "web-field.contact-role",
-    "contact-phone": "web-field.contact-phone",
-    "contact-email": "web-email",
-    "partner": "web-field.partner",
-    "logo": "web-field.logo",
-}
-
-
 def label(name: str, forms: list[MaterialForm]) -> str:
     """The words the page uses for a form field."""
-    if name in _LABELS:
-        return WORDS.message_code(_LABELS[name])
+    field = areaform.field_named(name, AREA_FIELDS)
+    if field is not None:
+        return field.label(WORDS)
+    if name == "partner":
+        return WORDS.message_code("web-field.partner")
     kind, _, rest = name.partition("-")
     for m in forms:
         if rest == m.id:
@@ -281,41 +260,28 @@ class Saved:
 
 
 def apply_form(
-    folder: Path, form: dict[str, list[str]], reads: ReadCache, logo: tuple[str, bytes] | None = None
-) -> Saved:
-    """Check the form through the same validation as YAML; save area.yaml only if all is well."""
-    data = read_area(folder)
-    base = official(reads)
-    _identity(data, form)
+    edition: EditionFiles,
+    form: dict[str, list[str]],
+    base: Content,
+    logo: tuple[str, bytes] | None = None,
+) -> EditionFiles:
+    """The edition's files after the form (and a new ``logo``, name and bytes): area.yaml
+    made anew from the form, with its comments kept. Not checked: load it for that.
+    ``base`` is the official content."""
+    data = read_area(edition)
+    areaform.write(data, form, AREA_FIELDS)
     _partners(data, form)
     _materials(data, form)
     _texts(data, form, base)
     _changes(data, form, base)
+    files = dict(edition.files)
     if logo is not None:
         suffix = Path(logo[0]).suffix.lower()
         data["area"]["logo"] = f"logo{suffix}"
-
-    text = _dump(data)
-    with tempfile.TemporaryDirectory() as tmp:
-        trial = Path(tmp) / folder.name
-        shutil.copytree(folder, trial)
-        if logo is not None:
-            for old in trial.glob("logo.*"):
-                old.unlink()
-            (trial / f"logo{Path(logo[0]).suffix.lower()}").write_bytes(logo[1])
-        (trial / AREA_FILE).write_text(text, encoding="utf-8")
-        try:
-            load_edition(trial, reads=reads)
-        except ContentError as e:
-            return saved_with(e.problems)
-    if logo is not None:
-        for old in folder.glob("logo.*"):
-            old.unlink()
-        (folder / f"logo{Path(logo[0]).suffix.lower()}").write_bytes(logo[1])
-    temporary = folder / f".{AREA_FILE}.tmp"
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(folder / AREA_FILE)
-    return Saved()
+        for old in [name for name in files if Path(name).stem == "logo" and "/" not in name]:
+            del files[old]
+        files[f"logo{suffix}"] = logo[1]
+    return EditionFiles(_dump(data), files, edition.origin)
 
 
 def _one(form: dict[str, list[str]], name: str) -> str:
@@ -344,19 +310,6 @@ def _set_list(mapping: CommentedMap, key: str, values: list[Any]) -> None:
     current.extend(values)
     if trailing:
         current.ca.items[len(values) - 1] = trailing
-
-
-def _identity(data: CommentedMap, form: dict[str, list[str]]) -> None:
-    area = data.setdefault("area", CommentedMap())
-    area["name"] = _one(form, "area-name")
-    area["plan"] = _one(form, "area-plan")
-    _set(area, "accent", _one(form, "area-accent").upper() if _one(form, "area-accent") else "")
-    contact = area.get("contact") if isinstance(area.get("contact"), CommentedMap) else CommentedMap()
-    for key in ("name", "role", "phone", "email"):
-        _set(contact, key, _one(form, f"contact-{key}"))
-    if contact and "name" not in contact:
-        contact.insert(0, "name", "")  # so a missing name is reported at its field
-    _set(area, "contact", contact)
 
 
 def _partners(data: CommentedMap, form: dict[str, list[str]]) -> None:
@@ -454,19 +407,6 @@ def _dump(data: CommentedMap) -> str:
 
 # --- problems next to their fields, in Danish ------------------------------------------
 
-#: Where on the page a problem in ``area`` goes: by its location in area.yaml.
-FIELDS: dict[tuple[str | int, ...], str] = {
-    ("area", "name"): "area-name",
-    ("area", "plan"): "area-plan",
-    ("area", "accent"): "area-accent",
-    ("area", "logo"): "logo",
-    ("area", "contact", "name"): "contact-name",
-    ("area", "contact", "role"): "contact-role",
-    ("area", "contact", "phone"): "contact-phone",
-    ("area", "contact", "email"): "contact-email",
-    ("area", "contact"): "contact-name",
-}
-
 
 def field_for(problem: Problem) -> str | None:
     """The form field a problem belongs to, or None for the top of the page."""
@@ -475,10 +415,8 @@ def field_for(problem: Problem) -> str | None:
 
 def field_at(loc: tuple[str | int, ...]) -> str | None:
     """The form field for a location in area.yaml, or None for the top of the page."""
-    if loc[:3] in FIELDS:
-        return FIELDS[loc[:3]]
-    if loc[:2] in FIELDS:
-        return FIELDS[loc[:2]]
+    if loc[:1] == ("area",):
+        return areaform.field_at(loc, AREA_FIELDS)
     if loc[:1] == ("partners",):
         return "partners"
     if loc[:2] == ("changes", "edit") and len(loc) > 2:
@@ -491,21 +429,6 @@ def field_at(loc: tuple[str | int, ...]) -> str | None:
     return None
 
 
-def saved_with_found(found: list[dict[str, Any]]) -> Saved:
-    """The fit check's findings (location, words) by the form field they belong to."""
-    saved = Saved()
-    for entry in found:
-        name = field_at(tuple(entry["loc"]))
-        if name:
-            text = entry["text"]
-            saved.errors.setdefault(
-                name, text[:1].upper() + text[1:] + ("" if text.endswith((".", ")")) else ".")
-            )
-        else:
-            saved.general.append(entry["whole"])
-    return saved
-
-
 def saved_with(problems: list[Problem]) -> Saved:
     """Problems by the form field they belong to; the rest for the top of the page."""
     saved = Saved()
@@ -515,11 +438,9 @@ def saved_with(problems: list[Problem]) -> Saved:
             message = WORDS.message(problem.message)
             if problem.hint is not None:
                 message += f" ({WORDS.message(problem.hint)})"
-            saved.errors.setdefault(
-                name, message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", ")")) else ".")
-            )
+            saved.errors.setdefault(name, sentence(message))
         else:
-            # The trial folder is a temporary one: name the file as staff know it.
+            # Staff know the file by its name alone (area.yaml), not the area's folder.
             shown = dataclasses.replace(problem, path=Path(problem.path.name)) if problem.path else problem
             saved.general.append(WORDS.problem(shown))
     return saved

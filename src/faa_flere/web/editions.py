@@ -8,10 +8,9 @@ chosen logo included.
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
 import json
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -31,15 +30,15 @@ from flask import (
 from werkzeug.datastructures import FileStorage
 
 from ..content.assets import fit_logo
-from ..content.files import AREA_FILE, MAX_LOGO_BYTES
-from ..content.scaffold import new_area, slugify
-from ..errors import FaaFlereError
+from ..content.files import MAX_LOGO_BYTES, EditionFiles
+from ..content.scaffold import area_yaml_for, slugify
+from ..errors import ContentError, FaaFlereError, Problem
 from ..jobs import preview_result
-from ..store import AreaExists, AreaInfo, Conflict, EditionFiles, JobInfo, VersionContent
+from ..store import AreaExists, AreaInfo, Conflict, JobInfo, VersionContent
 from ..toolkit import by_id
 from . import editing
-from .site import WORDS, Site, sentence, version_words
-from .words import file_label, job_words
+from .site import Site, version_words
+from .words import WORDS, failure_words, file_label, job_words, sentence
 
 BY_ID = by_id()
 #: The print options, each with the message code of its words.
@@ -58,8 +57,6 @@ def register(app: Flask, site: Site) -> None:
         return start_page()
 
     def start_page(status: int = 200, error: str = "") -> Any:
-        if not site.config.hosted:
-            adopt_new_folders(site)
         areas = store.areas.visible_to(site.user)
         return render_template("start.html", areas=areas, error=error, may_create=site.user.is_admin), status
 
@@ -108,10 +105,11 @@ def register(app: Flask, site: Site) -> None:
     ) -> Any:
         """Save the form (and logo); ``note`` is said on the page after a successful save."""
         slug = area.slug
-        with site.checkout(base.files, slug) as folder:
-            saved = editing.apply_form(folder, form, site.reads, logo)
-            files = EditionFiles.read(folder) if saved.ok else None
-        if files is None:
+        files = editing.apply_form(base.files, form, site.editions.official(), logo)
+        try:
+            site.editions.load(files)  # checked once here; kept for the save that follows
+        except ContentError as e:
+            saved = editing.saved_with(e.problems)
             return show(
                 site,
                 area,
@@ -128,7 +126,6 @@ def register(app: Flask, site: Site) -> None:
             latest = store.areas.latest(slug)
             assert latest is not None
             return conflict_page(area, base, latest, form, upload, conflict)
-        site.write_to_disk(slug, files)
         if note:
             flash(note)
         if request.form.get("action") == "pack":
@@ -155,10 +152,10 @@ def register(app: Flask, site: Site) -> None:
         upload: tuple[str, str] | None,
         conflict: Conflict | None = None,
     ) -> Any:
-        with site.checkout(base.files, area.slug) as folder:
-            base_content, base_forms = editing.form_view(folder, site.reads)
-        with site.checkout(latest.files, area.slug) as folder:
-            theirs_content, forms = editing.form_view(folder, site.reads)
+        official = site.editions.official()
+        base_content, theirs_content = site.editions.load(base.files), site.editions.load(latest.files)
+        base_forms = editing.form_view(base_content, official)
+        forms = editing.form_view(theirs_content, official)
         base_values = editing.form_values(base_content, base_forms)
         theirs = editing.form_values(theirs_content, forms)
         merged = editing.merge(base_values, mine, theirs)
@@ -249,7 +246,6 @@ def register(app: Flask, site: Site) -> None:
                 notice=WORDS.message_code("web-newer-saved"),
                 status=409,
             )
-        site.write_to_disk(slug, old.files)
         job = site.queue.submit(slug, info.number, "preview")
         return redirect(url_for("edit", slug=slug, gemt="1", job=job.id))
 
@@ -272,7 +268,7 @@ def register(app: Flask, site: Site) -> None:
         status = site.queue.status(job)
         return jsonify(
             kind=job.kind,
-            message=job.message,
+            message=failure_words(job.message) if job.message else "",
             files=files,
             problems=problems,
             words=job_words(status),
@@ -318,16 +314,16 @@ def show(
     if version is None:
         return broken(area, FaaFlereError.of("no-version", slug=area.slug)), 400
     try:
-        with site.checkout(version.files, area.slug) as folder:
-            content, forms = editing.form_view(folder, site.reads)
+        content = site.editions.load(version.files)
     except FaaFlereError as e:
         return broken(area, e), 400
+    forms = editing.form_view(content, site.editions.official())
     assert content.local is not None
     shown_version, preview, problems = _preview(site, area.slug)
     misfit = editing.Saved()
     if form is None and shown_version == version.info.number:
         # Saved already, but a text is too long for its box: said at its field.
-        misfit = editing.saved_with_found(problems)
+        misfit = editing.saved_with([Problem.from_data(p) for p in problems])
     return render_template(
         "edit.html",
         slug=area.slug,
@@ -335,6 +331,15 @@ def show(
         version=version.info,
         content=content,
         area=content.local.area,
+        area_fields=[
+            {
+                "field": f,
+                "label": f.label(WORDS),
+                "help": f.help(WORDS),
+                "current": f.current(content.local.area),
+            }
+            for f in editing.AREA_FIELDS
+        ],
         partners=list(content.local.partners),
         forms=forms,
         errors=errors or misfit.errors,
@@ -353,7 +358,10 @@ def show(
 
 
 def broken(area: AreaInfo, error: FaaFlereError) -> str:
-    return render_template("broken.html", slug=area.slug, name=area.name, message=WORDS.error(error))
+    # Staff know the edition's files by their names alone (area.yaml).
+    problems = [dataclasses.replace(p, path=Path(p.path.name)) if p.path else p for p in error.problems]
+    message = WORDS.error(type(error)(problems))
+    return render_template("broken.html", slug=area.slug, name=area.name, message=message)
 
 
 def create_area(site: Site, name: str, then: Any) -> Any:
@@ -371,10 +379,8 @@ def create_area(site: Site, name: str, then: Any) -> Any:
         return then(400, error=error)
     except FaaFlereError as e:
         return then(400, error=sentence(WORDS.error(e)))
-    with tempfile.TemporaryDirectory() as tmp:
-        files = EditionFiles.read(new_area(name, Path(tmp)))
+    files = EditionFiles(area_yaml_for(name, Path("areas") / slug), {}, Path(slug))
     site.record(slug, None, files, site.user)
-    site.write_to_disk(slug, files)
     return redirect(url_for("edit", slug=slug))
 
 
@@ -489,21 +495,3 @@ def _logo(
         "",
         note,
     )
-
-
-def adopt_new_folders(site: Site) -> None:
-    """Local mode: an edition folder made outside the page (``faa-flere new-area``, a copy)
-    joins the page's list."""
-    assert site.config.editions is not None
-    for folder in sorted(site.config.editions.iterdir()):
-        if (folder / AREA_FILE).is_file() and site.store.areas.get(folder.name, site.user) is None:
-            adopt_folder(site, folder)
-
-
-def adopt_folder(site: Site, folder: Path) -> None:
-    try:
-        site.store.areas.import_folder(folder, author=None)
-    except FaaFlereError:
-        # A broken folder still gets its place: the page shows what is wrong with it.
-        with contextlib.suppress(FaaFlereError):
-            site.store.areas.create(folder.name, folder.name)

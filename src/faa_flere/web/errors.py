@@ -10,8 +10,8 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .site import WORDS, Site
-from .words import LOGO_MEGABYTES
+from .site import Site
+from .words import LOGO_MEGABYTES, WORDS
 
 log = logging.getLogger(__name__)
 

@@ -22,11 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import Flask, redirect, url_for
+from flask_limiter import Limiter
 from flask_login import LoginManager
 
 from ..content.files import AREA_FILE, EditionFiles
 from ..errors import FaaFlereError
 from ..store import UserInfo
+from .site import Person
+from .words import WORDS
 
 if TYPE_CHECKING:
     from .site import Site
@@ -35,7 +38,7 @@ log = logging.getLogger(__name__)
 
 #: Local mode's one user: an administrator, who needs no login on their own machine.
 LOCAL_EMAIL = "lokal@localhost.localdomain"
-LOCAL_NAME = "Lokal bruger"
+LOCAL_NAME = WORDS.message_code("web-local-user")
 #: The addresses the local page answers to: it acts on the user's own files.
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 #: How often the local watcher looks at the editions folder, in seconds.
@@ -48,8 +51,8 @@ class Mode(Protocol):
     #: Cookies only over HTTPS, and forms checked against the page they came from.
     secure: bool
 
-    def start(self, app: Flask, site: Site, logins: LoginManager) -> None:
-        """Say who the user is, and take in the editions there are."""
+    def start(self, app: Flask, site: Site, logins: LoginManager, limiter: Limiter) -> None:
+        """Say who the user is (and how they log in), and take in the editions there are."""
 
     def answers(self, host: str) -> bool:
         """Whether a request to ``host`` (without port) is answered at all."""
@@ -64,8 +67,10 @@ class HostedMode:
     accounts = True
     secure = True
 
-    def start(self, app: Flask, site: Site, logins: LoginManager) -> None:
-        from .site import Person
+    def start(self, app: Flask, site: Site, logins: LoginManager, limiter: Limiter) -> None:
+        from .accounts import register_logins
+
+        register_logins(app, site, limiter)
 
         @logins.user_loader  # type: ignore[untyped-decorator]
         def load_user(user_id: str) -> Person | None:
@@ -93,9 +98,7 @@ class LocalMode:
         self._stop = threading.Event()
         self._lock = threading.Lock()
 
-    def start(self, app: Flask, site: Site, logins: LoginManager) -> None:
-        from .site import Person
-
+    def start(self, app: Flask, site: Site, logins: LoginManager, limiter: Limiter) -> None:
         accounts = site.store.accounts
         self.user = accounts.user_by_email(LOCAL_EMAIL) or accounts.create_user(
             LOCAL_EMAIL, LOCAL_NAME, "admin"

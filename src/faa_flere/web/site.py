@@ -3,32 +3,28 @@
 from __future__ import annotations
 
 import json
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flask import abort
 from flask_login import UserMixin, current_user
 
+from .. import paths
 from ..content.changes import Change, changes_in_words, describe_changes, from_data, summary, to_data
-from ..content.files import AREA_FILE
+from ..content.files import EditionFiles
 from ..content.loading import Content
 from ..content.yamlsource import ReadCache
 from ..errors import FaaFlereError
-from ..i18n import Words
 from ..jobs import JobQueue
-from ..store import AreaInfo, EditionFiles, Store, UserInfo, VersionContent, summary_json
-from ..toolkit import load_edition
+from ..store import AreaInfo, Store, UserInfo, VersionContent, VersionInfo, summary_json
+from ..toolkit import load_content, load_edition
 from .config import WebConfig
+from .words import WORDS
 
-#: The page is in Danish.
-WORDS = Words("da")
-#: Local mode's one user: an administrator, who needs no login on their own machine.
-LOCAL_EMAIL = "lokal@localhost.localdomain"
-LOCAL_NAME = WORDS.message_code("web-local-user")
+if TYPE_CHECKING:
+    from .modes import Mode
 
 
 class Person(UserMixin):  # type: ignore[misc]
@@ -41,13 +37,58 @@ class Person(UserMixin):  # type: ignore[misc]
         return str(self.info.id)
 
 
+class Editions:
+    """Editions loaded and checked, kept by what they are made of (their files and the
+    official files), so that a page, a save and the page after it load each one once."""
+
+    def __init__(self, reads: ReadCache, size: int = 64):
+        self.reads = reads
+        self.size = size
+        self._loaded: OrderedDict[tuple[str, tuple[tuple[str, int, int], ...]], Content] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def load(self, files: EditionFiles) -> Content:
+        """The edition's content (raises :class:`~faa_flere.errors.ContentError`)."""
+        key = (files.digest(), _official_signature())
+        with self._lock:
+            content = self._loaded.get(key)
+            if content is not None:
+                self._loaded.move_to_end(key)
+                return content
+        content = load_edition(files, reads=self.reads)
+        with self._lock:
+            self._loaded[key] = content
+            while len(self._loaded) > self.size:
+                self._loaded.popitem(last=False)
+        return content
+
+    def official(self) -> Content:
+        return load_content(reads=self.reads)
+
+
+def _official_signature() -> tuple[tuple[str, int, int], ...]:
+    """What changes when an official file changes (a file edited while the page runs)."""
+    folder = paths.materials_dir()
+    found = []
+    for path in sorted([*folder.glob("*.y*ml"), *folder.glob("icons/*")]):
+        info = path.stat()
+        found.append((path.name, info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
 @dataclass
 class Site:
     config: WebConfig
     store: Store
     queue: JobQueue
+    #: Who the user is, where editions come from, what follows a save (:mod:`.modes`).
+    mode: Mode
     #: The official content files, parsed once for every page and save.
     reads: ReadCache = field(default_factory=ReadCache)
+    editions: Editions = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.editions = Editions(self.reads)
 
     # --- who is asking, and what they may see ---
 
@@ -61,9 +102,6 @@ class Site:
         area = self.store.areas.get(slug, self.user)
         if area is None:
             abort(404)
-        if not self.config.hosted:
-            self.sync_from_disk(area)
-            area = self.store.areas.get(slug, self.user) or area
         return area
 
     def version_or_404(self, slug: str, number: int | None = None) -> VersionContent:
@@ -71,43 +109,6 @@ class Site:
         if found is None:
             abort(404)
         return found
-
-    # --- editions as folders (what the command line and the builder read) ---
-
-    @contextmanager
-    def checkout(self, files: EditionFiles, slug: str) -> Iterator[Path]:
-        """A version's files as an edition folder, for the time of a ``with`` block."""
-        with tempfile.TemporaryDirectory(prefix="faa-flere-") as tmp:
-            folder = Path(tmp) / slug
-            files.write(folder)
-            yield folder
-
-    def load(self, files: EditionFiles, slug: str) -> Content:
-        with self.checkout(files, slug) as folder:
-            return load_edition(folder, reads=self.reads)
-
-    def sync_from_disk(self, area: AreaInfo) -> None:
-        """Local mode: the editions folder is the user's own; a change made there (in an
-        editor, by the command line) becomes a version before the page shows it."""
-        assert self.config.editions is not None
-        folder = self.config.editions / area.slug
-        if not (folder / AREA_FILE).is_file():
-            return
-        try:
-            on_disk = EditionFiles.read(folder)
-        except FaaFlereError:
-            return  # shown when the page loads it
-        latest = self.store.areas.latest(area.slug)
-        if latest is None or latest.files != on_disk:
-            try:
-                self.record(area.slug, latest, on_disk, None, "note-changed-on-disk")
-            except FaaFlereError:
-                return
-
-    def write_to_disk(self, slug: str, files: EditionFiles) -> None:
-        """Local mode: keep the editions folder the same as the newest version."""
-        if self.config.editions is not None:
-            files.write(self.config.editions / slug)
 
     def record(
         self,
@@ -117,36 +118,26 @@ class Site:
         author: UserInfo | None,
         note: str = "",
         restored_from: int | None = None,
-    ) -> Any:
-        """Save ``files`` on top of ``base``, with what changed kept as data for the history."""
-        with self.checkout(files, slug) as folder:
-            new = load_edition(folder, reads=self.reads)
-            if base is None:
-                changes = describe_changes(None, new)
-            else:
-                with self.checkout(base.files, slug) as old_folder:
-                    try:
-                        old: Content | None = load_edition(old_folder, reads=self.reads)
-                    except FaaFlereError:
-                        old = None  # an older version that no longer loads: list it as new
-                    # Inside both blocks: the logos are compared by their bytes.
-                    changes = describe_changes(old, new)
-        return self.store.areas.save_version(
+    ) -> VersionInfo:
+        """Save ``files`` on top of ``base`` (both checked first), with what changed kept as
+        data for the history; then what the mode does after a save."""
+        new = self.editions.load(files)
+        old: Content | None = None
+        if base is not None:
+            try:
+                old = self.editions.load(base.files)
+            except FaaFlereError:
+                old = None  # an older version that no longer loads: list it as new
+        info = self.store.areas.save_version(
             slug,
             base.info.number if base else None,
             files,
             author,
-            summary_json(to_data(changes), note),
+            summary_json(to_data(describe_changes(old, new)), note),
             restored_from=restored_from,
         )
-
-
-def sentence(text: str) -> str:
-    """A message as a sentence on the page: a capital first, a full stop last."""
-    text = text.strip()
-    if not text:
-        return text
-    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?", ")")) else ".")
+        self.mode.saved(slug, files)
+        return info
 
 
 def version_words(summary_text: str) -> tuple[str, list[str]]:

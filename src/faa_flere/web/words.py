@@ -7,13 +7,18 @@ layout embeds (:func:`script_words`), and the status of a build comes with its w
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..content.files import MAX_LOGO_BYTES
+from ..errors import FaaFlereError, Problem
+from ..i18n import Words
 from ..store import INVITE_DAYS, MIN_PASSWORD
-from .site import WORDS
+
+#: The page is in Danish.
+WORDS = Words("da")
 
 #: The largest logo, in whole megabytes, as the page says it.
 LOGO_MEGABYTES = MAX_LOGO_BYTES // (1024 * 1024)
@@ -26,6 +31,31 @@ SCRIPT_WORDS = {
     "previewUpdated": "web-js-preview-updated",
     "filesReady": "web-js-files-ready",
 }
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence on the page: a capital first, a full stop last. Every
+    message the page shows is made a sentence here, and only here."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?", ")")) else ".")
+
+
+def error_words(error: FaaFlereError) -> str:
+    """What went wrong, as a sentence on the page."""
+    return sentence(WORDS.error(error))
+
+
+def failure_words(message: str) -> str:
+    """A failed job's message, in words: stored as problems (data) since jobs carry no
+    words; a row stored as words by an earlier version is shown as it is."""
+    try:
+        data = json.loads(message)
+        problems = [Problem.from_data(p) for p in data["problems"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return message
+    return " ".join(sentence(WORDS.problem(p)) for p in problems)
 
 
 def t(code: str, **params: Any) -> str:
