@@ -96,7 +96,7 @@ class LocalMode:
         self._site: Site | None = None
         self._seen: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self._stop = threading.Event()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a sync records, and a record says it saved
 
     def start(self, app: Flask, site: Site, logins: LoginManager, limiter: Limiter) -> None:
         accounts = site.store.accounts
@@ -119,9 +119,17 @@ class LocalMode:
         return host in LOCAL_HOSTS
 
     def saved(self, slug: str, files: EditionFiles) -> None:
-        files.write(self.editions / slug)
+        """The folder is made the same as the version saved; a folder that holds it already
+        (the version was taken in from it) is left as it is."""
+        folder = self.editions / slug
         with self._lock:
-            self._seen[slug] = _signature(self.editions / slug)
+            try:
+                same = EditionFiles.read(folder) == files
+            except FaaFlereError:
+                same = False
+            if not same:
+                files.write(folder)
+            self._seen[slug] = _signature(folder)
 
     # --- the editions folder ---
 
