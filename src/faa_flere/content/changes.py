@@ -120,7 +120,24 @@ def _area(old: models.Area | None, new: models.Area | None) -> list[Change]:
     if old.accent != new.accent:
         message = msg("accent-changed", colour=new.accent) if new.accent else msg("accent-official")
         changes.append(Change(message, "topic-colour"))
+    # Any other field of the area says its change by the label the form shows it with.
+    for name in type(new).model_fields:
+        if name in _AREA_SAID:
+            continue
+        before, after = str(getattr(old, name, None) or ""), str(getattr(new, name, None) or "")
+        if before != after:
+            field = msg(f"web-field.area-{name}")
+            message = (
+                msg("area-field-changed", field=field, value=after)
+                if after
+                else msg("area-field-cleared", field=field)
+            )
+            changes.append(Change(message, "topic-area"))
     return changes
+
+
+#: The area's fields said above in words of their own (the logo by :func:`_logo`).
+_AREA_SAID = frozenset({"name", "plan", "contact", "accent", "logo"})
 
 
 def _logo(old: Logo | None, new: Logo | None) -> list[Change]:

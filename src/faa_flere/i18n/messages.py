@@ -455,6 +455,8 @@ MESSAGES: dict[str, str] = {
     "area-name-changed": N_("Area name changed to '{name}'"),
     "area-plan-changed": N_("Plan name changed to '{name}'"),
     "contact-changed": N_("Contact: {field} changed to {value}"),
+    "area-field-changed": N_("{field} changed to {value}"),
+    "area-field-cleared": N_("{field} deleted"),
     "contact-cleared": N_("Contact: {field} deleted"),
     "contact-field.name": N_("name"),
     "contact-field.role": N_("role"),
@@ -501,6 +503,7 @@ MESSAGES: dict[str, str] = {
     "noun-section.new": N_("new manual section"),
     # what a change is about, in the one-line summary of a version
     "topic-name": N_("name"),
+    "topic-area": N_("the area"),
     "topic-plan": N_("plan"),
     "topic-contact": N_("contact"),
     "topic-colour": N_("colour"),
