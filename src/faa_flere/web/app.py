@@ -28,8 +28,8 @@ from ..store import Store
 from ..toolkit import by_id
 from . import accounts, editions, errors
 from .config import WebConfig, local_config
-from .modes import HostedMode, LocalMode, Mode
-from .site import Site
+from .modes import HostedMode, LocalMode
+from .site import Mode, Site
 from .words import WORDS, page_globals
 
 DANISH_TIME = get_timezone("Europe/Copenhagen")

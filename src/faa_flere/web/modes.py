@@ -1,6 +1,6 @@
 """The two ways the page runs, as two objects of one small interface.
 
-A :class:`Mode` says who the user is, where editions come from and what follows a save;
+A mode (:class:`~.site.Mode`) says who the user is, where editions come from and what follows a save;
 the views and templates ask the mode, never which mode it is.
 
 - :class:`LocalMode` (``faa-flere serve``): one person on their own machine, no login; the
@@ -19,7 +19,7 @@ import contextlib
 import logging
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from flask import Flask, redirect, url_for
 from flask_limiter import Limiter
@@ -28,11 +28,8 @@ from flask_login import LoginManager
 from ..content.files import AREA_FILE, EditionFiles
 from ..errors import FaaFlereError
 from ..store import UserInfo
-from .site import Person
+from .site import Person, Site
 from .words import WORDS
-
-if TYPE_CHECKING:
-    from .site import Site
 
 log = logging.getLogger(__name__)
 
@@ -43,22 +40,6 @@ LOCAL_NAME = WORDS.message_code("web-local-user")
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 #: How often the local watcher looks at the editions folder, in seconds.
 WATCH_SECONDS = 1.0
-
-
-class Mode(Protocol):
-    #: People log in (and out); the page names who is logged in.
-    accounts: bool
-    #: Cookies only over HTTPS, and forms checked against the page they came from.
-    secure: bool
-
-    def start(self, app: Flask, site: Site, logins: LoginManager, limiter: Limiter) -> None:
-        """Say who the user is (and how they log in), and take in the editions there are."""
-
-    def answers(self, host: str) -> bool:
-        """Whether a request to ``host`` (without port) is answered at all."""
-
-    def saved(self, slug: str, files: EditionFiles) -> None:
-        """What follows a save of ``files`` as the newest version of ``slug``."""
 
 
 class HostedMode:

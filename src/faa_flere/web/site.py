@@ -6,10 +6,11 @@ import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from flask import abort
-from flask_login import UserMixin, current_user
+from flask import Flask, abort
+from flask_limiter import Limiter
+from flask_login import LoginManager, UserMixin, current_user
 
 from .. import paths
 from ..content.changes import Change, changes_in_words, describe_changes, from_data, summary, to_data
@@ -23,9 +24,6 @@ from ..toolkit import load_content, load_edition
 from .config import WebConfig
 from .words import WORDS
 
-if TYPE_CHECKING:
-    from .modes import Mode
-
 
 class Person(UserMixin):  # type: ignore[misc]
     """The logged-in user, as Flask-Login wants it."""
@@ -35,6 +33,24 @@ class Person(UserMixin):  # type: ignore[misc]
 
     def get_id(self) -> str:
         return str(self.info.id)
+
+
+class Mode(Protocol):
+    """How the page runs: :class:`~.modes.LocalMode` or :class:`~.modes.HostedMode`."""
+
+    #: People log in (and out); the page names who is logged in.
+    accounts: bool
+    #: Cookies only over HTTPS, and forms checked against the page they came from.
+    secure: bool
+
+    def start(self, app: Flask, site: Site, logins: LoginManager, limiter: Limiter) -> None:
+        """Say who the user is (and how they log in), and take in the editions there are."""
+
+    def answers(self, host: str) -> bool:
+        """Whether a request to ``host`` (without port) is answered at all."""
+
+    def saved(self, slug: str, files: EditionFiles) -> None:
+        """What follows a save of ``files`` as the newest version of ``slug``."""
 
 
 class Editions:
