@@ -277,8 +277,8 @@ class Areas:
         and nothing is written."""
         from ..toolkit import load_edition  # loads the content models only when importing
 
-        content = load_edition(folder)
         files = EditionFiles.read(folder)
+        content = load_edition(files)
         slug = slug or folder.resolve().name
         if not SLUG.match(slug):
             raise StoreError.of("area-slug-bad", slug=slug)
