@@ -145,3 +145,39 @@ def test_no_view_or_template_asks_which_mode():
         assert count == expected, f"{path.name} asks config.hosted {count} times"
     for path in (WEB / "templates").glob("*.html"):
         assert "hosted" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_a_mistake_typed_into_the_folder_is_said_on_the_page_not_dropped(local):
+    app, mode, editions = local
+    client = app.test_client()
+    area_yaml = editions / "tingbjerg" / "area.yaml"
+    good = area_yaml.read_text(encoding="utf-8")
+    area_yaml.write_text(good + "partnerz: [Nogen]\n", encoding="utf-8")
+    mode.sync()
+    page = client.get("/udgave/tingbjerg").get_data(as_text=True)
+    assert "data-trouble" in page and "Filen i mappen med udgaverne har en fejl" in page
+    assert "area.yaml:" in page and "partnerz" in page
+    store = app.extensions["faa_flere"].store
+    assert store.areas.latest("tingbjerg").info.number == 1  # the last version that loaded
+    assert "partnerz" in area_yaml.read_text(encoding="utf-8")  # the file is left as typed
+
+    area_yaml.write_text(good.replace("Tingbjerg", "Tingbjerg Vest", 1), encoding="utf-8")
+    mode.sync()
+    page = client.get("/udgave/tingbjerg").get_data(as_text=True)
+    assert "data-trouble" not in page and store.areas.latest("tingbjerg").info.number == 2
+
+
+def test_leaving_out_every_material_is_said_not_read_as_all(local):
+    app, _mode, _editions = local
+    client = app.test_client()
+    from .test_web import form_of, post
+
+    form = {
+        name: value
+        for name, value in form_of(client, "tingbjerg").items()
+        if not name.startswith("material-")
+    }
+    answer = post(client, "tingbjerg", form)
+    assert answer.status_code == 400
+    assert "mindst 1" in answer.get_data(as_text=True)
+    assert app.extensions["faa_flere"].store.areas.latest("tingbjerg").info.number == 1

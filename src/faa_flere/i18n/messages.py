@@ -658,6 +658,10 @@ MESSAGES: dict[str, str] = {
     "web-field.contact-phone": N_("Phone"),
     "web-field.partner": N_("Local partners"),
     "web-field.contact-email": N_("E-mail"),
+    "web-folder-trouble": N_(
+        "The file in the editions folder has a mistake, so the page shows the last version"
+        " that worked. {problem} Mend the file, or save here to replace it."
+    ),
     "web-field.area-logo": N_("Logo"),
     "web-field.material": N_("{material}: in the pack"),
     "web-field.title": N_("{material}: title"),

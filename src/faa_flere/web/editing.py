@@ -321,6 +321,8 @@ def _materials(data: CommentedMap, form: dict[str, list[str]]) -> None:
     chosen = [m.id for m in REGISTRY if _one(form, f"material-{m.id}")]
     if len(chosen) == len(REGISTRY):
         data.pop("materials", None)
+    elif not chosen:
+        data["materials"] = CommentedSeq()  # none at all: said as a mistake, not read as "all"
     else:
         _set_list(data, "materials", chosen)
 

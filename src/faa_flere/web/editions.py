@@ -311,8 +311,9 @@ def show(
     status: int = 200,
 ) -> Any:
     version = version or site.store.areas.latest(area.slug)
+    trouble = site.mode.trouble(area.slug)
     if version is None:
-        return broken(area, FaaFlereError.of("no-version", slug=area.slug)), 400
+        return broken(area, trouble or FaaFlereError.of("no-version", slug=area.slug)), 400
     try:
         content = site.editions.load(version.files)
     except FaaFlereError as e:
@@ -348,6 +349,7 @@ def show(
         form=form,
         upload=upload,
         notice=notice,
+        trouble=for_staff(trouble) if trouble else "",
         notes=get_flashed_messages(),
         preview=preview,
         profiles=PROFILES,
@@ -358,10 +360,14 @@ def show(
 
 
 def broken(area: AreaInfo, error: FaaFlereError) -> str:
-    # Staff know the edition's files by their names alone (area.yaml).
+    return render_template("broken.html", slug=area.slug, name=area.name, message=for_staff(error))
+
+
+def for_staff(error: FaaFlereError) -> str:
+    """What is wrong with an edition, in words, its files named as staff know them (by
+    their names alone: area.yaml)."""
     problems = [dataclasses.replace(p, path=Path(p.path.name)) if p.path else p for p in error.problems]
-    message = WORDS.error(type(error)(problems))
-    return render_template("broken.html", slug=area.slug, name=area.name, message=message)
+    return WORDS.error(type(error)(problems))
 
 
 def create_area(site: Site, name: str, then: Any) -> Any:

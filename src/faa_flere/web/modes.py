@@ -64,6 +64,9 @@ class HostedMode:
     def saved(self, slug: str, files: EditionFiles) -> None:
         return None
 
+    def trouble(self, slug: str) -> FaaFlereError | None:
+        return None  # the database is the only place editions come from
+
 
 class LocalMode:
     """One person on their own machine; the editions folder is the editions' home."""
@@ -76,6 +79,7 @@ class LocalMode:
         self.user: UserInfo | None = None
         self._site: Site | None = None
         self._seen: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self._trouble: dict[str, FaaFlereError] = {}
         self._stop = threading.Event()
         self._lock = threading.RLock()  # a sync records, and a record says it saved
 
@@ -111,6 +115,7 @@ class LocalMode:
             if not same:
                 files.write(folder)
             self._seen[slug] = _signature(folder)
+            self._trouble.pop(slug, None)
 
     # --- the editions folder ---
 
@@ -132,21 +137,30 @@ class LocalMode:
 
     def _take_in(self, site: Site, folder: Path) -> None:
         slug = folder.name
+        self._trouble.pop(slug, None)
         if site.store.areas.get(slug, self.user) is None:
             try:
                 site.store.areas.import_folder(folder, author=None)
-            except FaaFlereError:
+            except FaaFlereError as e:
+                self._trouble[slug] = e
                 with contextlib.suppress(FaaFlereError):
                     site.store.areas.create(slug, slug)
             return
         try:
             on_disk = EditionFiles.read(folder)
-        except FaaFlereError:
-            return  # the page says what is wrong when it loads the version
-        latest = site.store.areas.latest(slug)
-        if latest is None or latest.files != on_disk:
-            with contextlib.suppress(FaaFlereError):
+            latest = site.store.areas.latest(slug)
+            if latest is None or latest.files != on_disk:
                 site.record(slug, latest, on_disk, None, "note-changed-on-disk")
+        except FaaFlereError as e:
+            # Kept, and said on the edition's page: a mistake typed into the file is not
+            # dropped without a word.
+            self._trouble[slug] = e
+
+    def trouble(self, slug: str) -> FaaFlereError | None:
+        """What is wrong with the edition's folder, if it holds an edition that does not
+        load (the page then shows the last version that did)."""
+        with self._lock:
+            return self._trouble.get(slug)
 
     def watch(self, every: float = WATCH_SECONDS) -> threading.Thread:
         """Start the thread that looks at the editions folder every ``every`` seconds, until

@@ -52,6 +52,10 @@ class Mode(Protocol):
     def saved(self, slug: str, files: EditionFiles) -> None:
         """What follows a save of ``files`` as the newest version of ``slug``."""
 
+    def trouble(self, slug: str) -> FaaFlereError | None:
+        """What is wrong where the edition comes from (a folder that does not load), if
+        anything: the page says it above the last version that loaded."""
+
 
 class Editions:
     """Editions loaded and checked, kept by what they are made of (their files and the
