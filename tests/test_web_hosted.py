@@ -521,6 +521,12 @@ def test_odd_requests_get_clear_answers(hosted):
         "/udgave/tingbjerg/flet", {"csrf_token": v.token("/"), "base": "1", "mine": deep, "theirs": "{}"}
     )
     assert nested.status_code == 400
+    for path in (
+        "/udgave/tingbjerg/version/99999999999999999999",
+        "/udgave/tingbjerg/side/x/99999999999.png",
+    ):
+        huge = v.get(path)  # past the database's integers: not found, not a server error
+        assert huge.status_code == 404 and "Siden findes ikke" in huge.get_data(as_text=True), path
     admin = Visitor(app)
     admin.login("admin@cfbu.example")
     first = admin.post(
@@ -538,3 +544,56 @@ def test_odd_requests_get_clear_answers(hosted):
         ).status_code
         == 302
     )
+
+
+def _replay(app, visitor: Visitor) -> Visitor:
+    """Another browser holding a copy of ``visitor``'s session cookie."""
+    cookie = visitor.client.get_cookie("faa_flere", domain="faa-flere.example")
+    assert cookie is not None
+    thief = Visitor(app)
+    thief.client.set_cookie("faa_flere", cookie.value, domain="faa-flere.example")
+    return thief
+
+
+def test_a_session_ends_at_logout_on_every_device(hosted):
+    app, store = hosted
+    mette = Visitor(app)
+    mette.login("mette@tingbjerg.example")
+    other_tab = _replay(app, mette)
+    assert other_tab.get("/udgave/tingbjerg").status_code == 200
+    form = mette.form("tingbjerg")
+    assert mette.post("/log-ud", {"csrf_token": mette.token("/")}).status_code == 302
+    assert other_tab.get("/udgave/tingbjerg").status_code == 302  # to the login page
+    form["contact-name"] = ["Efter log ud"]
+    other_tab.post("/udgave/tingbjerg", form)
+    assert store.areas.latest("tingbjerg").info.number == 1  # nothing saved with the old cookie
+    again = Visitor(app)
+    again.login("mette@tingbjerg.example")
+    assert again.get("/udgave/tingbjerg").status_code == 200
+
+
+def test_a_reset_password_or_a_taken_area_ends_the_old_sessions(hosted):
+    app, store = hosted
+    mette = Visitor(app)
+    mette.login("mette@tingbjerg.example")
+    kept = _replay(app, mette)
+    link = "/invitation/" + store.accounts.reset_password("mette@tingbjerg.example")
+    assert kept.get("/udgave/tingbjerg").status_code == 302
+    chooser = Visitor(app)
+    chosen = chooser.post(
+        link,
+        {
+            "csrf_token": chooser.token(link),
+            "password": "et helt nyt kodeord",
+            "again": "et helt nyt kodeord",
+        },
+    )
+    assert chosen.status_code == 302
+    assert kept.get("/udgave/tingbjerg").status_code == 302  # not again once a new password is set
+    assert chooser.get("/udgave/tingbjerg").status_code == 200  # the new session works
+
+    jonas = Visitor(app)
+    jonas.login("jonas@tingbjerg.example")
+    assert jonas.get("/udgave/tingbjerg").status_code == 200
+    store.accounts.revoke("jonas@tingbjerg.example", "tingbjerg")
+    assert jonas.get("/").status_code == 302

@@ -46,7 +46,13 @@ def _token_hash(token: str) -> str:
 
 def _user_info(user: User) -> UserInfo:
     return UserInfo(
-        user.id, user.email, user.name, user.role, user.password_hash is not None, user.created_at
+        user.id,
+        user.email,
+        user.name,
+        user.role,
+        user.password_hash is not None,
+        user.created_at,
+        user.sessions,
     )
 
 
@@ -154,6 +160,7 @@ class Accounts:
                 raise StoreError.of("invite-used", msg("invite.hint"))
             user = session.get_one(User, invite.user_id)
             user.password_hash = self.hasher.hash(password)
+            user.sessions += 1  # a session from before the new password ends
             return _user_info(user)
 
     def authenticate(self, email: str, password: str) -> UserInfo | None:
@@ -181,11 +188,17 @@ class Accounts:
             self._dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
         return self._dummy_hash
 
+    def end_sessions(self, user_id: int) -> None:
+        """End every session of the account at once (a logout ends them on every device)."""
+        with self._sessions.begin() as session:
+            session.execute(update(User).where(User.id == user_id).values(sessions=User.sessions + 1))
+
     def reset_password(self, email: str) -> str:
         """Forget the account's password; a new one-time token to choose another."""
         with self._sessions.begin() as session:
             user = _require_user(session, email)
             user.password_hash = None
+            user.sessions += 1
         return self.invite(email)
 
     # --- which areas ---
@@ -206,3 +219,4 @@ class Accounts:
             session.execute(
                 delete(Membership).where(Membership.user_id == user.id, Membership.area_id == area.id)
             )
+            user.sessions += 1

@@ -84,6 +84,9 @@ class User(Base):
     #: None until the person has chosen a password through an invitation (or after a reset).
     password_hash: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    #: Every session of the account carries this number; raising it ends them all (a
+    #: logout, a new password, a reset, an area taken away).
+    sessions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Area(Base):

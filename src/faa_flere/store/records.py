@@ -27,6 +27,8 @@ class UserInfo:
     #: Whether a password has been chosen: an invited person has none yet.
     active: bool
     created_at: datetime.datetime
+    #: The number every session of the account carries (:meth:`.Accounts.end_sessions`).
+    sessions: int = 0
 
     @property
     def is_admin(self) -> bool:

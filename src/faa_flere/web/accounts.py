@@ -65,6 +65,7 @@ def register_logins(app: Flask, site: Site, limiter: Limiter) -> None:
 
     @app.post("/log-ud")
     def logout() -> Any:
+        site.store.accounts.end_sessions(site.user.id)  # on every device, not only this one
         logout_user()
         return redirect(url_for("login"))
 

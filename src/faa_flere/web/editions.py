@@ -216,7 +216,7 @@ def register(app: Flask, site: Site) -> None:
             "history.html", slug=slug, name=area.name, versions=versions, latest=area.latest
         )
 
-    @app.get("/udgave/<slug>/version/<int:number>")
+    @app.get("/udgave/<slug>/version/<int(max=999999999):number>")
     def version(slug: str, number: int) -> Any:
         area = site.area_or_404(slug)
         found = site.version_or_404(slug, number)
@@ -288,7 +288,7 @@ def register(app: Flask, site: Site) -> None:
             abort(404)
         return send_from_directory(site.queue.folder(job), name, as_attachment=True)
 
-    @app.get("/udgave/<slug>/side/<key>/<int:page>.png")
+    @app.get("/udgave/<slug>/side/<key>/<int(max=9999):page>.png")
     def preview_page(slug: str, key: str, page: int) -> Any:
         site.area_or_404(slug)
         if not any(

@@ -54,9 +54,14 @@ class HostedMode:
         register_logins(app, site, limiter)
 
         @logins.user_loader  # type: ignore[untyped-decorator]
-        def load_user(user_id: str) -> Person | None:
-            info = site.store.accounts.user(int(user_id)) if user_id.isdigit() else None
-            return Person(info) if info is not None and info.active else None
+        def load_user(session_id: str) -> Person | None:
+            user_id, _, sessions = session_id.partition(":")
+            if not (user_id.isdigit() and sessions.isdigit() and len(session_id) < 40):
+                return None
+            info = site.store.accounts.user(int(user_id))
+            if info is None or not info.active or info.sessions != int(sessions):
+                return None  # logged out, a new password, or an area taken away since
+            return Person(info)
 
     def answers(self, host: str) -> bool:
         return True  # the proxy in front decides (deploy/nginx.conf)

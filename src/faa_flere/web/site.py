@@ -32,7 +32,9 @@ class Person(UserMixin):  # type: ignore[misc]
         self.info = info
 
     def get_id(self) -> str:
-        return str(self.info.id)
+        """What the session cookie keeps: the account and its sessions' number, so that a
+        cookie from before a logout or a new password no longer logs anyone in."""
+        return f"{self.info.id}:{self.info.sessions}"
 
 
 class Mode(Protocol):
