@@ -58,7 +58,7 @@ def test_the_migrations_make_every_table_from_an_empty_database(database_url: st
         assert set(inspect(engine).get_table_names()) == TABLES | {"alembic_version"}
         upgrade(engine)  # a second time does nothing
         with engine.connect() as connection:
-            assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0003"
+            assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0004"
             # What `alembic check` does: the models and the migrations agree.
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, Base.metadata) == []
@@ -521,3 +521,32 @@ def test_an_account_deleted_keeps_its_name_in_the_history(store: Store):
         connection.execute(text("DELETE FROM users WHERE id = :id"), {"id": berit.id})
     (version,) = store.areas.history("solgaarden")
     assert (version.author_id, version.author_name) == (None, "Berit")
+
+
+def test_requests_for_one_build_at_the_same_moment_make_one_job(store: Store):
+    """Four threads ask for the same build at once, a hundred times: one job each time."""
+    import threading
+
+    store.areas.import_folder(ROOT / "areas" / "tingbjerg")
+    for round_number in range(100):
+        key = f"key-{round_number}"
+        start = threading.Barrier(4)
+        answers: list[tuple[str, bool]] = []
+
+        def ask(key: str = key, start: threading.Barrier = start) -> None:
+            start.wait()
+            job, new = store.jobs.add("tingbjerg", 1, "pack", key, "{}")
+            answers.append((job.id, new))
+
+        threads = [threading.Thread(target=ask) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len({job_id for job_id, _ in answers}) == 1, round_number
+        assert sum(new for _, new in answers) == 1, round_number
+    # A failed job is not live: asking again makes a new one.
+    job, _ = store.jobs.add("tingbjerg", 1, "pack", "key-0", "{}")
+    store.jobs.fail(job.id, "")
+    again, new = store.jobs.add("tingbjerg", 1, "pack", "key-0", "{}")
+    assert new and again.id != job.id

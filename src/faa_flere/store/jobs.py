@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from .areas import area_row, require_area
 from .models import Area, Job, utc_now
@@ -35,6 +36,11 @@ def _job_info(slug: str, job: Job) -> JobInfo:
     )
 
 
+#: A job that is not failed: the unique index on a key holds for these (the predicate as
+#: the index has it, so PostgreSQL can match an insert's conflict to it).
+LIVE = "state != 'failed'"
+
+
 class Jobs:
     """The builds: waiting, running, done or failed."""
 
@@ -43,33 +49,36 @@ class Jobs:
 
     def add(self, slug: str, version: int, kind: str, key: str, options: str) -> tuple[JobInfo, bool]:
         """The job for ``key``: one waiting, running or done already (shared with whoever
-        asked first; answers False), else a new waiting one (True)."""
+        asked first; answers False), else a new waiting one (True). Made with an insert
+        that does nothing where a live job of the key exists (the unique index on live
+        keys), so requests at the same moment make one job, never two."""
         with self._sessions.begin() as session:
             area = require_area(session, slug)
-            same = session.scalars(
-                select(Job)
-                .where(Job.key == key, Job.area_id == area.id, Job.state != "failed")
-                .order_by(Job.created_at.desc())
-                .limit(1)
-            ).first()
-            if same is not None:
-                return _job_info(slug, same), False
-            job = Job(
-                id=secrets.token_hex(16),
-                area_id=area.id,
-                version_number=version,
-                kind=kind,
-                key=key,
-                options=options,
-                state="waiting",
-                attempts=0,
-                worker="",
-                message="",
-                result="",
+            dialect = session.get_bind().dialect.name
+            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+            job_id = secrets.token_hex(16)
+            made = session.execute(
+                insert(Job)
+                .values(
+                    id=job_id,
+                    area_id=area.id,
+                    version_number=version,
+                    kind=kind,
+                    key=key,
+                    options=options,
+                    state="waiting",
+                    created_at=utc_now(),
+                    attempts=0,
+                    worker="",
+                    message="",
+                    result="",
+                )
+                .on_conflict_do_nothing(index_elements=["area_id", "key"], index_where=text(LIVE))
             )
-            session.add(job)
-            session.flush()
-            return _job_info(slug, job), True
+            live = session.scalars(
+                select(Job).where(Job.key == key, Job.area_id == area.id, Job.state != "failed")
+            ).one()
+            return _job_info(slug, live), bool(made.rowcount) and live.id == job_id  # type: ignore[attr-defined]
 
     def get(self, job_id: str) -> JobInfo | None:
         """The job, or ``None``."""

@@ -15,6 +15,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -185,7 +187,18 @@ class Job(Base):
     one job and its files."""
 
     __tablename__ = "jobs"
-    __table_args__ = (CheckConstraint("state IN ('waiting', 'running', 'done', 'failed')", name="state"),)
+    __table_args__ = (
+        CheckConstraint("state IN ('waiting', 'running', 'done', 'failed')", name="state"),
+        # One live job per key: two requests at the same moment cannot make two.
+        Index(
+            "uq_jobs_live_key",
+            "area_id",
+            "key",
+            unique=True,
+            postgresql_where=text("state != 'failed'"),
+            sqlite_where=text("state != 'failed'"),
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"), index=True)
@@ -200,6 +213,6 @@ class Job(Base):
     #: How many times a worker took it up (more than once: a worker stopped mid-job).
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     worker: Mapped[str] = mapped_column(String(120), default="")
-    #: What went wrong, in Danish, for the page; or the result's file list as JSON.
+    #: Why it failed, as problems (data, :func:`faa_flere.jobs.request.failure`).
     message: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[str] = mapped_column(Text, default="")
