@@ -533,7 +533,9 @@ def test_requests_for_one_build_at_the_same_moment_make_one_job(store: Store):
         start = threading.Barrier(4)
         answers: list[tuple[str, bool]] = []
 
-        def ask(key: str = key, start: threading.Barrier = start) -> None:
+        def ask(
+            key: str = key, start: threading.Barrier = start, answers: list[tuple[str, bool]] = answers
+        ) -> None:
             start.wait()
             job, new = store.jobs.add("tingbjerg", 1, "pack", key, "{}")
             answers.append((job.id, new))
