@@ -176,6 +176,7 @@ class Servers:
         """The hosted settings (deploy/env.example), for this run's servers."""
         return {
             **os.environ,
+            "FAA_FLERE_ADDRESS": "https://127.0.0.1",  # the address the benchmark's browsers ask for
             "FAA_FLERE_DATABASE_URL": self.database_url,
             "FAA_FLERE_DATA": str(self.data),
             "FAA_FLERE_QUEUE_URL": self.redis_url + "/0",

@@ -40,6 +40,7 @@ STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{6}Z")
 
 # Every variable the application reads, and the ones the operations files add.
 APP_VARIABLES = {
+    "FAA_FLERE_ADDRESS",
     "FAA_FLERE_DATABASE_URL",
     "FAA_FLERE_SECRET_KEY_FILE",
     "FAA_FLERE_DATA",
@@ -58,6 +59,7 @@ def hosted_env(tmp_path: Path) -> dict[str, str]:
     return {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+        "FAA_FLERE_ADDRESS": "https://faa-flere.example.dk",
         "FAA_FLERE_DATABASE_URL": f"sqlite:///{data}/faa-flere.sqlite",
         "FAA_FLERE_SECRET_KEY_FILE": str(secret),
         "FAA_FLERE_DATA": str(data),

@@ -78,6 +78,7 @@ def hosted_config(tmp_path: Path, database_url: str) -> WebConfig:
         secret_key=secrets.token_urlsafe(40),
         limits_storage="memory://",
         proxies=0,
+        address=HTTPS,
     )
 
 
@@ -597,3 +598,47 @@ def test_a_reset_password_or_a_taken_area_ends_the_old_sessions(hosted):
     assert jonas.get("/udgave/tingbjerg").status_code == 200
     store.accounts.revoke("jonas@tingbjerg.example", "tingbjerg")
     assert jonas.get("/").status_code == 302
+
+
+def test_a_request_for_another_host_is_refused_and_links_use_the_address(hosted):
+    app, store = hosted
+    admin = Visitor(app)
+    admin.login("admin@cfbu.example")
+    token = admin.token("/admin")
+    # The administrator's own cookie, a forged Host (through a proxy that passes any).
+    evil = {"Host": "evil.example", "Referer": "https://evil.example/admin"}
+    looked = admin.client.get("/admin", base_url=HTTPS, headers=evil)
+    assert looked.status_code == 421 and "Tjenesten svarer kun på sin egen adresse" in looked.get_data(
+        as_text=True
+    )
+    forged = admin.client.post(
+        "/admin/person",
+        data={"csrf_token": token, "email": "ny@tingbjerg.example", "name": "Ny Person", "area": "tingbjerg"},
+        base_url=HTTPS,
+        headers=evil,
+    )
+    assert forged.status_code in (400, 421) and "evil.example" not in forged.get_data(as_text=True)
+    assert store.accounts.user_by_email("ny@tingbjerg.example") is None
+    page = admin.post(
+        "/admin/nulstil", {"csrf_token": token, "email": "jonas@tingbjerg.example"}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert re.search(r"https://faa-flere\.example/invitation/[^\"<\s]+", page)
+
+
+def test_the_service_will_not_start_without_its_address_or_with_a_wrong_one():
+    from faa_flere.errors import OptionError
+    from faa_flere.web.config import hosted_config as from_environment
+
+    env = {
+        "FAA_FLERE_DATABASE_URL": "sqlite://",
+        "FAA_FLERE_DATA": "/tmp",
+        "FAA_FLERE_QUEUE_URL": "memory://",
+        "FAA_FLERE_SECRET_KEY": "s" * 40,
+    }
+    for address, code in [(None, "hosted-missing-setting"), ("faa-flere.example.dk", "hosted-bad-address")]:
+        with pytest.raises(OptionError) as caught:
+            from_environment({**env, **({"FAA_FLERE_ADDRESS": address} if address else {})})
+        assert caught.value.problems[0].message.code == code
+        assert caught.value.problems[0].subject == "FAA_FLERE_ADDRESS"
+    config = from_environment({**env, "FAA_FLERE_ADDRESS": "https://Faa-Flere.example.dk/"})
+    assert config.address == "https://Faa-Flere.example.dk"

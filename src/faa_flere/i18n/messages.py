@@ -514,8 +514,12 @@ MESSAGES: dict[str, str] = {
     # --- the web service ---
     "hosted-missing-setting": N_("the hosted service needs this setting in its environment"),
     "hosted-missing-setting.hint": N_(
-        "set FAA_FLERE_DATABASE_URL, FAA_FLERE_DATA, FAA_FLERE_QUEUE_URL and FAA_FLERE_SECRET_KEY_FILE "
-        "(see deploy/env.example)"
+        "set FAA_FLERE_ADDRESS, FAA_FLERE_DATABASE_URL, FAA_FLERE_DATA, FAA_FLERE_QUEUE_URL and "
+        "FAA_FLERE_SECRET_KEY_FILE (see deploy/env.example)"
+    ),
+    "hosted-bad-address": N_("'{value}' is not an address the service can be opened at"),
+    "hosted-bad-address.hint": N_(
+        "write the address as people open it, with https:// and no path: https://faa-flere.example.dk"
     ),
     "secret-unreadable": N_("the secret key file cannot be read"),
     "secret-unreadable.hint": N_(
@@ -567,6 +571,8 @@ MESSAGES: dict[str, str] = {
     "web-error-400.text": N_("The page got a request it cannot use. Go back, and try again."),
     "web-error-403": N_("No access"),
     "web-error-403.text": N_("The page can only be used from this computer."),
+    "web-error-421": N_("Wrong address"),
+    "web-error-421.text": N_("The service answers only at its own address. Open it from a link you trust."),
     "web-error-404": N_("The page does not exist"),
     "web-error-404.text": N_(
         "There is no page at this address, or you do not have access to it. Check the address, or go "

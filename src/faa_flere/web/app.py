@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.dates import format_datetime, get_timezone
 from flask import Flask, abort, redirect, request, url_for
@@ -45,7 +46,7 @@ KEEPS_FORM = {"save", "resolve"}
 def mode_for(config: WebConfig) -> Mode:
     """The mode ``config`` asks for: the one place that tells the two apart."""
     if config.hosted:
-        return HostedMode()
+        return HostedMode(urlsplit(config.address).hostname if config.address else None)
     assert config.editions is not None
     return LocalMode(config.editions)
 
@@ -67,6 +68,7 @@ def create_app(config: WebConfig, mode: Mode | None = None) -> Flask:
         # A form stays good for a working day; an older one gets a page that keeps its text.
         WTF_CSRF_TIME_LIMIT=12 * 3600,
         WTF_CSRF_SSL_STRICT=mode.secure,
+        PREFERRED_URL_SCHEME=urlsplit(config.address).scheme if config.address else "http",
     )
     if config.proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
@@ -93,7 +95,7 @@ def create_app(config: WebConfig, mode: Mode | None = None) -> Flask:
     @app.before_request
     def guard() -> Any:
         if not mode.answers(request.host.rsplit(":", 1)[0]):
-            abort(403)
+            abort(mode.refused)
         if request.endpoint not in PUBLIC and not current_user.is_authenticated:
             if request.method == "POST" and request.endpoint in KEEPS_FORM and request.view_args:
                 # Logged out while editing: the login page keeps what was typed.

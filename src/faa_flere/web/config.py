@@ -12,6 +12,7 @@ import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..errors import OptionError, msg
 
@@ -38,6 +39,9 @@ class WebConfig:
     #: The job queue: ``memory://`` runs one worker inside this process (local mode);
     #: ``redis://…`` leaves the builds to ``faa-flere worker`` processes (hosted).
     queue_url: str = "memory://"
+    #: Hosted: the address people open (``https://faa-flere.example.dk``). A request for
+    #: another host is refused, and links (an invitation) are made on it. Empty: any host.
+    address: str = ""
 
 
 def local_config(editions: Path, out: Path, database_url: str | None = None) -> WebConfig:
@@ -57,7 +61,9 @@ def hosted_config(environ: dict[str, str] | None = None) -> WebConfig:
     """The hosted service, configured from the environment (see deploy/env.example)."""
     env = dict(os.environ if environ is None else environ)
     missing = [
-        n for n in ("FAA_FLERE_DATABASE_URL", "FAA_FLERE_DATA", "FAA_FLERE_QUEUE_URL") if not env.get(n)
+        n
+        for n in ("FAA_FLERE_ADDRESS", "FAA_FLERE_DATABASE_URL", "FAA_FLERE_DATA", "FAA_FLERE_QUEUE_URL")
+        if not env.get(n)
     ]
     if missing:
         raise OptionError.of("hosted-missing-setting", msg("hosted-missing-setting.hint"), subject=missing[0])
@@ -79,7 +85,18 @@ def hosted_config(environ: dict[str, str] | None = None) -> WebConfig:
         limits_storage=env.get("FAA_FLERE_LIMITS_STORAGE", "memory://"),
         proxies=_count(env, "FAA_FLERE_PROXIES", 1),
         queue_url=env["FAA_FLERE_QUEUE_URL"],
+        address=_address(env["FAA_FLERE_ADDRESS"]),
     )
+
+
+def _address(value: str) -> str:
+    """The service's address, checked: a scheme and a host, no path."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.path not in ("", "/"):
+        raise OptionError.of(
+            "hosted-bad-address", msg("hosted-bad-address.hint"), subject="FAA_FLERE_ADDRESS", value=value
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def hosted_config_or_exit() -> WebConfig:

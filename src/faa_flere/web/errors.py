@@ -22,6 +22,7 @@ PAGES = {
     404: ("web-error-404", "web-error-404.text"),
     405: ("web-error-400", "web-error-405.text"),
     413: ("web-error-413", "web-error-413.text"),
+    421: ("web-error-421", "web-error-421.text"),
     429: ("web-error-429", "web-error-429.text"),
     500: ("web-error-500", "web-error-500.text"),
 }

@@ -43,10 +43,15 @@ WATCH_SECONDS = 1.0
 
 
 class HostedMode:
-    """Every housing area's staff, with accounts; the database holds the editions."""
+    """Every housing area's staff, with accounts; the database holds the editions. Only
+    requests for ``host`` (the configured address's) are answered; None: any."""
 
     accounts = True
     secure = True
+    refused = 421
+
+    def __init__(self, host: str | None = None):
+        self.host = host.lower() if host else None
 
     def start(self, app: Flask, site: Site, logins: LoginManager, limiter: Limiter) -> None:
         from .accounts import register_logins
@@ -64,7 +69,9 @@ class HostedMode:
             return Person(info)
 
     def answers(self, host: str) -> bool:
-        return True  # the proxy in front decides (deploy/nginx.conf)
+        # Not the proxy's choice: with nginx's default site gone, any Host reaches us, and
+        # a link made on a forged one (an invitation) would lead elsewhere.
+        return self.host is None or host.lower() == self.host
 
     def saved(self, slug: str, files: EditionFiles) -> None:
         return None
@@ -78,6 +85,7 @@ class LocalMode:
 
     accounts = False
     secure = False
+    refused = 403
 
     def __init__(self, editions: Path):
         self.editions = editions

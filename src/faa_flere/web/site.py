@@ -48,6 +48,10 @@ class Mode(Protocol):
     def start(self, app: Flask, site: Site, logins: LoginManager, limiter: Limiter) -> None:
         """Say who the user is (and how they log in), and take in the editions there are."""
 
+    #: What a request to a host it does not answer gets: 403 (the local page: not from
+    #: this machine) or 421 (hosted: not the service's address).
+    refused: int
+
     def answers(self, host: str) -> bool:
         """Whether a request to ``host`` (without port) is answered at all."""
 
