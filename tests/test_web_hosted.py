@@ -642,3 +642,31 @@ def test_the_service_will_not_start_without_its_address_or_with_a_wrong_one():
         assert caught.value.problems[0].subject == "FAA_FLERE_ADDRESS"
     config = from_environment({**env, "FAA_FLERE_ADDRESS": "https://Faa-Flere.example.dk/"})
     assert config.address == "https://Faa-Flere.example.dk"
+
+
+def test_logging_in_works_while_the_login_counter_does_not_answer(tmp_path, database_url):
+    """Redis (where failed logins are counted) stopped: a login still works, and failures are
+    counted in the process meanwhile."""
+    import dataclasses
+    import socket
+
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        dead = probe.getsockname()[1]
+    config = dataclasses.replace(
+        hosted_config(tmp_path, database_url), limits_storage=f"redis://127.0.0.1:{dead}/1"
+    )
+    app = create_app(config)
+    store: Store = app.extensions["faa_flere"].store
+    store.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    store.accounts.create_user("mette@tingbjerg.example", "Mette Lund", "staff")
+    store.accounts.redeem(store.accounts.invite("mette@tingbjerg.example"), PASSWORD)
+    try:
+        person = Visitor(app)
+        assert person.login("mette@tingbjerg.example").status_code == 302
+        guesser = Visitor(app)
+        answers = [guesser.login("mette@tingbjerg.example", "forkert forkert").status_code for _ in range(7)]
+        assert answers[:5] == [401] * 5 and answers[-1] == 429
+    finally:
+        app.extensions["faa_flere"].queue.stop_worker()
+        store.close()

@@ -75,7 +75,16 @@ def create_app(config: WebConfig, mode: Mode | None = None) -> Flask:
             app.wsgi_app, x_for=config.proxies, x_proto=config.proxies, x_host=config.proxies
         )
     CSRFProtect(app)
-    limiter = Limiter(get_remote_address, app=app, storage_uri=config.limits_storage, headers_enabled=False)
+    # Failed logins are counted in Redis; while Redis does not answer they are counted in
+    # this process instead (and a login still works), until Redis answers again.
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=config.limits_storage,
+        headers_enabled=False,
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
+    )
 
     store = Store.open(config.database_url)
     store.uploads.purge()  # logos of forms never sent again, older than a day
