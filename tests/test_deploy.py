@@ -496,6 +496,7 @@ def nginx_config(tmp_path: Path, *, http_port: int = 80, https_port: int = 443, 
     site = site.replace("/etc/letsencrypt/live/faa-flere.example.dk/privkey.pem", str(key))
     site = site.replace("/var/log/nginx/", f"{tmp_path}/")
     site = site.replace("/var/www/html", str(tmp_path))
+    site = site.replace("/opt/faa-flere/src/deploy/errors/", f"{ROOT / 'deploy' / 'errors'}/")
     site = re.sub(r"^\s*listen \[::\]:.*$", "", site, flags=re.MULTILINE)
     site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
     site = site.replace("listen 443 ssl;", f"listen 127.0.0.1:{https_port} ssl;")
@@ -617,3 +618,47 @@ def test_nginx_and_gunicorn_together(tmp_path: Path) -> None:
     for log in (nginx_log, gunicorn_log.read_text(), (tmp_path / "error.log").read_text()):
         assert TOKEN not in log
         assert "next=" not in log
+
+
+def test_the_error_pages_nginx_shows_are_the_catalogues_words():
+    """deploy/errors/ is what scripts/error-pages makes from the catalogue now."""
+    from faa_flere.web.errors import PROXY_PAGES, standalone_page
+
+    for status in PROXY_PAGES:
+        assert (ROOT / "deploy" / "errors" / f"{status}.html").read_text(encoding="utf-8") == standalone_page(
+            status
+        ), f"run scripts/error-pages: {status}.html is not what the catalogue says"
+
+
+@needs_nginx
+def test_nginx_answers_in_danish_when_the_service_cannot(tmp_path: Path) -> None:
+    """The service not running (502) and an upload past nginx's own limit (413): nginx's
+    pages are the service's Danish ones."""
+    http_port, https_port, nothing = free_port(), free_port(), free_port()
+    conf = nginx_config(tmp_path, http_port=http_port, https_port=https_port, upstream=nothing)
+    nginx = subprocess.Popen(
+        [str(NGINX_BIN), "-p", str(tmp_path), "-c", str(conf)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for_port(https_port, nginx)
+        insecure = ssl.create_default_context()
+        insecure.check_hostname = False
+        insecure.verify_mode = ssl.CERT_NONE
+        host = {"Host": "faa-flere.example.dk"}
+        down = urllib.request.Request(f"https://127.0.0.1:{https_port}/udgave/x", headers=host)
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(down, context=insecure, timeout=10)
+        assert answer.value.code == 502
+        assert "Tjenesten svarer ikke" in answer.value.read().decode("utf-8")
+        big = urllib.request.Request(
+            f"https://127.0.0.1:{https_port}/udgave/x", data=b"x" * (21 * 1024 * 1024), headers=host
+        )
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(big, context=insecure, timeout=30)
+        assert answer.value.code == 413
+        assert "Filen er for stor" in answer.value.read().decode("utf-8")
+    finally:
+        nginx.terminate()
+        nginx.wait(10)

@@ -483,3 +483,34 @@ def test_a_worker_stopped_and_started_again_still_works(store, tmp_path, caplog)
         queue.stop_worker()
     assert done.state == "done", done.message
     assert not [r for r in caplog.records if "Unexpected failure" in r.getMessage()]
+
+
+def test_a_job_whose_message_was_lost_is_sent_again_and_built(store, redis_url, tmp_path):
+    """Redis restarted without its data: the waiting job's message is gone. It is found and
+    sent again (once), and a worker builds it; a job whose message is there is left alone."""
+    import redis
+
+    queue = JobQueue(redis_url, store, tmp_path / "data")
+    job = queue.submit("tingbjerg", 1, "preview")
+    assert queue.recover() == []  # its message is on the queue
+    redis.Redis.from_url(redis_url).flushdb()
+    assert queue.recover() == [job.id]
+    assert queue.recover() == []  # sent once, not again
+    worker = JobQueue(redis_url, store, tmp_path / "data")
+    worker.start_worker()
+    try:
+        done = wait_for(lambda: (j := store.jobs.get(job.id)) and j.state == "done" and j, 120, "the preview")
+        assert done.attempts == 1
+    finally:
+        worker.stop_worker()
+
+
+def test_a_local_page_started_again_builds_the_jobs_its_last_run_left_waiting(store, tmp_path):
+    left = JobQueue("memory://", store, tmp_path / "data")
+    job = left.submit("tingbjerg", 1, "preview")  # the page stopped before a worker took it
+    again = JobQueue("memory://", store, tmp_path / "data")  # a new process: an empty queue
+    again.start_worker()
+    try:
+        wait_for(lambda: store.jobs.get(job.id).state == "done", 120, "the preview")
+    finally:
+        again.stop_worker()

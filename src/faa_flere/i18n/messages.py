@@ -573,6 +573,12 @@ MESSAGES: dict[str, str] = {
     "web-error-403.text": N_("The page can only be used from this computer."),
     "web-error-421": N_("Wrong address"),
     "web-error-421.text": N_("The service answers only at its own address. Open it from a link you trust."),
+    "web-error-502": N_("The service is not answering"),
+    "web-error-502.text": N_("It is being started or updated. Wait a minute, and try again."),
+    "web-error-504": N_("The service took too long"),
+    "web-error-504.text": N_(
+        "It did not answer in time. Wait a minute, and try again. If it happens again, tell CFBU."
+    ),
     "web-error-404": N_("The page does not exist"),
     "web-error-404.text": N_(
         "There is no page at this address, or you do not have access to it. Check the address, or go "

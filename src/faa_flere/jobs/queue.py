@@ -52,6 +52,8 @@ RESULT_FORMAT = "problems-as-data"
 #: A build that takes longer than this is stopped and fails (the whole official pack
 #: takes ~3 s); ``FAA_FLERE_JOB_TIME_LIMIT_S`` sets another.
 TIME_LIMIT_S = 300
+#: How often a worker looks for jobs whose message was lost (:meth:`JobQueue.recover`).
+RECOVER_S = 30.0
 #: Without a heartbeat for this long, a worker counts as gone and Redis gives its job to another.
 HEARTBEAT_TIMEOUT_MS = 15_000
 #: The longest an idle worker waits before it looks for a job again.
@@ -219,6 +221,7 @@ class JobQueue:
         self._build_context: Any = None  # made when the worker first starts
         self._booted = False
         self._lock = threading.Lock()
+        self._recovering = threading.Event()
 
     # --- the web page's side ---
 
@@ -351,11 +354,68 @@ class JobQueue:
                 if not self._booted:
                     self.broker.emit_after("process_boot")
                     self._booted = True
-                self._worker.start()
+                self._recovering = threading.Event()
+                if isinstance(self.broker, StubBroker):
+                    # In this process's memory a message taken by the worker is no longer
+                    # seen on the queue: look once, before the worker takes any (a local page
+                    # started again finds the jobs of its last run waiting).
+                    self.recover()
+                    self._worker.start()
+                else:
+                    self._worker.start()
+                    threading.Thread(
+                        target=self._recover_now_and_then,
+                        args=(self._recovering,),
+                        name="faa-flere-lost-jobs",
+                        daemon=True,
+                    ).start()
             return self._worker
+
+    def recover(self) -> list[str]:
+        """Send again the message of every waiting or running job that has none on the
+        queue (Redis restarted without its data, a local page stopped with a job waiting):
+        such a job would otherwise wait for ever, and everyone asking for its key with it.
+        A job whose message is there (waiting, or taken by a worker) is left alone. The
+        ids of the jobs sent again."""
+        queued = self._queued_job_ids()
+        sent = []
+        for job in self.store.jobs.live():
+            if job.id not in queued and job.kind in self.actors:
+                self.actors[job.kind].send(job.id)
+                sent.append(job.id)
+        if sent:
+            log.warning("sent again %d job(s) whose message was lost: %s", len(sent), ", ".join(sent))
+        return sent
+
+    def _queued_job_ids(self) -> set[str]:
+        """The jobs that have a message on the queue: waiting, delayed for a retry, or taken
+        by a worker and not yet acknowledged."""
+        found: set[str] = set()
+        if isinstance(self.broker, StubBroker):
+            for queue in self.broker.queues.values():
+                found.update(str(arg) for message in list(queue.queue) for arg in message.args)
+            return found
+        broker = cast(RedisBroker, self.broker)
+        for actor in self.actors.values():
+            for name in (actor.queue_name, f"{actor.queue_name}.DQ"):
+                for data in broker.client.hvals(f"{broker.namespace}:{name}.msgs"):
+                    with contextlib.suppress(ValueError, KeyError, TypeError):
+                        found.update(str(arg) for arg in json.loads(data)["args"])
+        return found
+
+    def _recover_now_and_then(self, stop: threading.Event) -> None:
+        """A worker's thread: :meth:`recover` at start and every ``RECOVER_S``."""
+        while True:
+            try:
+                self.recover()
+            except Exception:  # Redis or the database gone for a moment: next time
+                log.exception("looking for lost jobs failed")
+            if stop.wait(RECOVER_S):
+                return
 
     def stop_worker(self) -> None:
         with self._lock:
+            self._recovering.set()
             if self._worker is not None:
                 self._worker.stop()  # after the job at hand
                 self._worker = None

@@ -80,6 +80,17 @@ class Jobs:
             ).one()
             return _job_info(slug, live), bool(made.rowcount) and live.id == job_id  # type: ignore[attr-defined]
 
+    def live(self) -> list[JobInfo]:
+        """Every job waiting or running, oldest first."""
+        with self._sessions.begin() as session:
+            rows = session.execute(
+                select(Job, Area.slug)
+                .join(Area, Area.id == Job.area_id)
+                .where(Job.state.in_(("waiting", "running")))
+                .order_by(Job.created_at)
+            )
+            return [_job_info(slug, job) for job, slug in rows]
+
     def get(self, job_id: str) -> JobInfo | None:
         """The job, or ``None``."""
         with self._sessions.begin() as session:

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .site import Site
@@ -23,9 +24,50 @@ PAGES = {
     405: ("web-error-400", "web-error-405.text"),
     413: ("web-error-413", "web-error-413.text"),
     421: ("web-error-421", "web-error-421.text"),
+    502: ("web-error-502", "web-error-502.text"),
+    504: ("web-error-504", "web-error-504.text"),
     429: ("web-error-429", "web-error-429.text"),
     500: ("web-error-500", "web-error-500.text"),
 }
+
+
+#: The pages nginx shows itself (deploy/errors/, made by ``scripts/error-pages``): a request
+#: too large for it, and the service not answering or too slow.
+PROXY_PAGES = (413, 502, 504)
+
+_STANDALONE = """<!doctype html>
+<html lang="{language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="/static/style.css">
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<section class="card">
+  <p>{text}</p>
+  <p><a href="/">{front}</a></p>
+  <p class="hint">{code}</p>
+</section>
+</main>
+</body>
+</html>
+"""
+
+
+def standalone_page(status: int) -> str:
+    """An error page that stands on its own, for nginx to show when the service cannot
+    (its words from the catalogue, like every other page)."""
+    title, text = PAGES[status]
+    return _STANDALONE.format(
+        language=WORDS.language,
+        title=escape(WORDS.message_code(title)),
+        text=escape(WORDS.message_code(text, megabytes=LOGO_MEGABYTES)),
+        front=escape(WORDS.message_code("web-to-front-page")),
+        code=escape(WORDS.message_code("web-error-code", status=status)),
+    )
 
 
 def register(app: Flask, site: Site) -> None:
