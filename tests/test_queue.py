@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from faa_flere.jobs import JobQueue
+from faa_flere.jobs import JobQueue, QueueUnavailable
 from faa_flere.store import Store
 from faa_flere.web.words import failure_words
 
@@ -263,8 +263,9 @@ def test_a_job_that_could_not_be_put_on_the_queue_is_made_afresh_when_asked_agai
     import redis
 
     gone = JobQueue("redis://127.0.0.1:1/0", store, tmp_path / "data")  # nothing listens there
-    with pytest.raises(redis.ConnectionError):
+    with pytest.raises(QueueUnavailable) as caught:
         gone.submit("tingbjerg", 1, "pack", {"profile": "home", "duplex": "long"})
+    assert isinstance(caught.value.__cause__, redis.ConnectionError)
     lost = store.jobs.newest("tingbjerg", "pack")
     # Not left waiting for ever, with no message on the queue.
     assert lost is not None and lost.state == "failed"

@@ -670,3 +670,35 @@ def test_logging_in_works_while_the_login_counter_does_not_answer(tmp_path, data
     finally:
         app.extensions["faa_flere"].queue.stop_worker()
         store.close()
+
+
+def test_a_save_while_the_build_queue_is_down_is_kept_and_says_so(tmp_path, database_url):
+    import dataclasses
+    import socket
+
+    with socket.socket() as probe:  # a port where nothing listens: Redis stopped
+        probe.bind(("127.0.0.1", 0))
+        dead = probe.getsockname()[1]
+    config = dataclasses.replace(
+        hosted_config(tmp_path, database_url), queue_url=f"redis://127.0.0.1:{dead}/0"
+    )
+    app = create_app(config)
+    store: Store = app.extensions["faa_flere"].store
+    store.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    store.areas.import_folder(ROOT / "areas" / "tingbjerg")
+    store.accounts.create_user("mette@tingbjerg.example", "Mette Lund", "staff")
+    store.accounts.grant("mette@tingbjerg.example", "tingbjerg")
+    store.accounts.redeem(store.accounts.invite("mette@tingbjerg.example"), PASSWORD)
+    try:
+        mette = Visitor(app)
+        mette.login("mette@tingbjerg.example")
+        form = mette.form("tingbjerg")
+        form["contact-role"] = ["Projektleder"]
+        page = mette.post("/udgave/tingbjerg", form, follow_redirects=True)
+        assert page.status_code == 200
+        assert "Gemt som version 2, men intet kan bygges lige nu: byggekøen svarer ikke lige nu" in unescape(
+            page.get_data(as_text=True)
+        )
+        assert "Projektleder" in store.areas.latest("tingbjerg").files.area_yaml
+    finally:
+        store.close()

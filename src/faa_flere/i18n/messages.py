@@ -253,6 +253,7 @@ MESSAGES: dict[str, str] = {
     "no-editions-folder": N_("no such folder of editions"),
     "no-editions-folder.hint": N_("give the folder that holds the edition folders, e.g. areas"),
     "unexpected-error": N_("Something unexpected went wrong. Try again; if it happens again, tell CFBU."),
+    "queue-unavailable": N_("the build queue does not answer just now"),
     "job-given-up": N_("It could not be made: the work stopped halfway several times. Tell CFBU."),
     "job-too-much-memory": N_(
         "Stopped: it asked too much of the server. Try again; if it happens again, tell CFBU."
@@ -573,6 +574,10 @@ MESSAGES: dict[str, str] = {
     "web-error-403.text": N_("The page can only be used from this computer."),
     "web-error-421": N_("Wrong address"),
     "web-error-421.text": N_("The service answers only at its own address. Open it from a link you trust."),
+    "web-saved-no-build": N_(
+        "Saved as version {number}, but nothing can be built just now: {reason}. Press the button"
+        " again in a little while."
+    ),
     "web-error-502": N_("The service is not answering"),
     "web-error-502.text": N_("It is being started or updated. Wait a minute, and try again."),
     "web-error-504": N_("The service took too long"),

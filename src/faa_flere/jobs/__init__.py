@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .queue import JobQueue, make_broker, preview_result
+from .queue import JobQueue, QueueUnavailable, make_broker, preview_result
 
-__all__ = ["JobQueue", "make_broker", "preview_result"]
+__all__ = ["JobQueue", "QueueUnavailable", "make_broker", "preview_result"]

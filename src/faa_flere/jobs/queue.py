@@ -36,7 +36,7 @@ from dramatiq.errors import ConnectionClosed
 from dramatiq.middleware import TimeLimitExceeded
 
 from .. import paths
-from ..errors import FaaFlereError, OptionError
+from ..errors import BuildError, FaaFlereError, OptionError
 from ..pack.digest import hash_text, tree_digest
 from ..pack.profiles import duplex_named, profile_named
 from ..store import JobInfo, Store, VersionContent
@@ -45,6 +45,12 @@ from .process import MEMORY_MB, BuildProcess, Stopped, build_context
 from .request import Request, failure_of
 
 log = logging.getLogger(__name__)
+
+
+class QueueUnavailable(BuildError):
+    """The job queue (Redis) did not take the job: nothing was built, the job is failed."""
+
+
 #: The form of what a job stores, part of its key: a job stored in an older form (a
 #: preview's problems as words, before they were data) is made again, not read.
 RESULT_FORMAT = "problems-as-data"
@@ -252,8 +258,11 @@ class JobQueue:
         if new:
             try:
                 self.actors[kind].send(job.id)
+            except (redis.RedisError, dramatiq.errors.BrokerConnectionError) as e:
+                # Not on the queue: failed, so that asking again makes it afresh.
+                self.store.jobs.fail(job.id, failure_of("queue-unavailable"))
+                raise QueueUnavailable.of("queue-unavailable") from e
             except BaseException:
-                # Not on the queue (Redis gone, say): failed, so that asking again makes it afresh.
                 self.store.jobs.fail(job.id, failure_of("unexpected-error"))
                 raise
         return job

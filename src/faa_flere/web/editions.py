@@ -33,7 +33,7 @@ from ..content.assets import fit_logo
 from ..content.files import MAX_LOGO_BYTES, EditionFiles
 from ..content.scaffold import area_yaml_for, slugify
 from ..errors import ContentError, FaaFlereError, Problem
-from ..jobs import preview_result
+from ..jobs import QueueUnavailable, preview_result
 from ..store import AreaExists, AreaInfo, Conflict, JobInfo, VersionContent
 from ..toolkit import by_id
 from . import editing
@@ -128,13 +128,19 @@ def register(app: Flask, site: Site) -> None:
             return conflict_page(area, base, latest, form, upload, conflict)
         if note:
             flash(note)
-        if request.form.get("action") == "pack":
-            job = start_pack(slug, info.number)
-            # The print options stay chosen on the page that follows.
-            options = {"profile": request.form.get("profile", ""), "duplex": request.form.get("duplex", "")}
-            target = url_for("edit", slug=slug, gemt="1", job=job.id) + "&" + urlencode(options)
-            return redirect(target + "#print")
-        job = site.queue.submit(slug, info.number, "preview")
+        try:
+            if request.form.get("action") == "pack":
+                job = start_pack(slug, info.number)
+                # The print options stay chosen on the page that follows.
+                options = {
+                    "profile": request.form.get("profile", ""),
+                    "duplex": request.form.get("duplex", ""),
+                }
+                target = url_for("edit", slug=slug, gemt="1", job=job.id) + "&" + urlencode(options)
+                return redirect(target + "#print")
+            job = site.queue.submit(slug, info.number, "preview")
+        except QueueUnavailable as e:
+            return saved_not_built(slug, info.number, e)
         return redirect(url_for("edit", slug=slug, gemt="1", job=job.id) + "#forhaandsvisning")
 
     def start_pack(slug: str, number: int) -> JobInfo:
@@ -246,7 +252,10 @@ def register(app: Flask, site: Site) -> None:
                 notice=WORDS.message_code("web-newer-saved"),
                 status=409,
             )
-        job = site.queue.submit(slug, info.number, "preview")
+        try:
+            job = site.queue.submit(slug, info.number, "preview")
+        except QueueUnavailable as e:
+            return saved_not_built(slug, info.number, e)
         return redirect(url_for("edit", slug=slug, gemt="1", job=job.id))
 
     @app.get("/job/<job_id>")
@@ -357,6 +366,17 @@ def show(
         job=request.args.get("job", ""),
         saved=request.args.get("gemt") == "1",
     ), status
+
+
+def saved_not_built(slug: str, number: int, error: FaaFlereError) -> Any:
+    """The save is kept; only the build it asks for could not be queued: said so, not as a
+    failure of the save."""
+    flash(
+        WORDS.message_code(
+            "web-saved-no-build", number=number, reason=WORDS.message(error.problems[0].message)
+        )
+    )
+    return redirect(url_for("edit", slug=slug))
 
 
 def broken(area: AreaInfo, error: FaaFlereError) -> str:
