@@ -144,7 +144,14 @@ def test_a_build_past_its_limit_is_stopped_in_danish_and_the_worker_goes_on(
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(30)
-    assert "Traceback" not in log.read_text()
+    said_in_log = log.read_text()
+    assert "Traceback" not in said_in_log
+    # One line for the job, at the default level: what, for whom, and what became of it.
+    (line,) = [line for line in said_in_log.splitlines() if f"job {job.id} pack " in line]
+    assert f"pack tingbjerg version 1 key {job.key[:12]}: failed ({limit_code[limit]}) in" in line
+
+
+limit_code = {"time": "job-too-long", "memory": "job-too-much-memory"}
 
 
 def test_a_grown_build_process_is_renewed_between_jobs(store, redis_url, postgres_database, tmp_path):

@@ -45,6 +45,9 @@ from .process import MEMORY_MB, BuildProcess, Stopped, build_context
 from .request import Request, failure_of
 
 log = logging.getLogger(__name__)
+#: One line per job a worker did (kind, area, version, key, outcome, time); a worker logs
+#: these at the default level (:mod:`.worker`).
+OUTCOMES = logging.getLogger("faa_flere.jobs.outcomes")
 
 
 class QueueUnavailable(BuildError):
@@ -433,6 +436,34 @@ class JobQueue:
                 self._builds = None
 
     def _run(self, job_id: str) -> None:
+        """Do the job, and say in one line what became of it (at the default level: the
+        worker's log is its account of what it did)."""
+        started = time.monotonic()
+        try:
+            self._do(job_id)
+        finally:
+            try:
+                job = self.store.jobs.get(job_id)
+            except Exception:  # the database gone: the job is logged by its id alone
+                job = None
+            seconds = time.monotonic() - started
+            if job is None:
+                OUTCOMES.info("job %s: %.1f s", job_id, seconds)
+            else:
+                why = _failure_code(job.message) if job.state == "failed" else ""
+                OUTCOMES.info(
+                    "job %s %s %s version %d key %s: %s%s in %.1f s",
+                    job.id,
+                    job.kind,
+                    job.slug,
+                    job.version,
+                    job.key[:12],
+                    job.state,
+                    f" ({why})" if why else "",
+                    seconds,
+                )
+
+    def _do(self, job_id: str) -> None:
         job = self.store.jobs.start(job_id, self.name)
         if job is None:
             return  # finished already: a message delivered twice
@@ -472,6 +503,14 @@ class JobQueue:
             self.store.jobs.fail(job_id, result)
         else:
             self.store.jobs.finish(job_id, json.dumps(result, ensure_ascii=False))
+
+
+def _failure_code(message: str) -> str:
+    """The code of a failed job's first problem (``job-too-long``), for the log."""
+    try:
+        return str(json.loads(message)["problems"][0]["message"]["code"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        return ""
 
 
 def preview_result(text: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -11,13 +11,14 @@ Every process and thread the program starts, and how each stops: docs/processes.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
 from pathlib import Path
 
 from ..store import Store
-from .queue import JobQueue
+from .queue import OUTCOMES, JobQueue
 
 #: Workers yield the processor to the web process on a shared machine: a save answers at
 #: once however many builds run (builds wait a little instead). At 19, the lowest
@@ -27,8 +28,14 @@ NICENESS = 19
 
 
 def run_worker(queue_url: str, database_url: str, data: Path, memory_mb: int) -> int:
-    """Take jobs until told to stop; the exit code (0: stopped as asked)."""
+    """Take jobs until told to stop; the exit code (0: stopped as asked). Says one line per
+    job on standard error (journald keeps it), whatever the log level."""
     os.nice(NICENESS)
+    said = logging.StreamHandler()
+    said.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    OUTCOMES.addHandler(said)
+    OUTCOMES.setLevel(logging.INFO)
+    OUTCOMES.propagate = False
     stop = threading.Event()
     store = Store.open(database_url)
     queue = JobQueue(queue_url, store, data)
