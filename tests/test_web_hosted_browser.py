@@ -576,3 +576,45 @@ def test_the_pages_have_no_serious_accessibility_problems(hosted, admin, browser
     assert page.inner_text("h1") == "Siden findes ikke"
     accessible(page, "the error page")
     page.context.close()
+
+
+def test_a_save_while_the_database_is_gone_loses_nothing(hosted, admin, postgres_url, database):
+    """The database stops answering as »Gem og vis« is pressed: the page says in Danish that
+    the text is kept in the browser, and once the database is back the edit page has it
+    again; a confirmed save then clears the draft."""
+    from sqlalchemy import create_engine
+    from sqlalchemy import text as sql
+
+    slug = create_area(admin, hosted, "Kladdebjerg")
+    page = admin.new_page()
+    page.goto(f"{hosted.url}/udgave/{slug}")
+    page.fill("#contact-name", "Kirsten Kladde")
+    page.fill("#area-plan", "En plan skrevet lige før nedbruddet")
+    name = database.rsplit("/", 1)[1].split("?")[0]
+    server = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            connection.execute(sql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+            connection.execute(
+                sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+                {"name": name},
+            )
+        save(page)
+        said = page.inner_text("main")
+        assert "Det, I skrev, er gemt i denne browser" in said, said
+        shot(page, "60-database-væk")
+    finally:
+        with server.connect() as connection:
+            connection.execute(sql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+        server.dispose()
+    page.goto(f"{hosted.url}/udgave/{slug}")
+    page.wait_for_selector("[data-draft]")
+    assert page.input_value("#contact-name") == "Kirsten Kladde"
+    assert page.input_value("#area-plan") == "En plan skrevet lige før nedbruddet"
+    shot(page, "61-kladde-hentet")
+    save(page)
+    saved_as(page, 2)
+    assert "Kirsten Kladde" in area_yaml(hosted, slug)
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('faa-flere-draft'))") == []
+    page.goto(f"{hosted.url}/udgave/{slug}")
+    assert page.locator("[data-draft]").count() == 0

@@ -578,6 +578,13 @@ MESSAGES: dict[str, str] = {
         "Saved as version {number}, but nothing can be built just now: {reason}. Press the button"
         " again in a little while."
     ),
+    "web-js-draft-restored": N_(
+        "What you typed last time, and did not get saved, is back from this browser. Check it,"
+        " and press »Gem og vis«."
+    ),
+    "web-error-500.draft": N_(
+        "What you typed is kept in this browser: go back to the edition, and it is there again."
+    ),
     "web-error-502": N_("The service is not answering"),
     "web-error-502.text": N_("It is being started or updated. Wait a minute, and try again."),
     "web-error-504": N_("The service took too long"),

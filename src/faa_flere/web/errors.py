@@ -57,14 +57,18 @@ _STANDALONE = """<!doctype html>
 """
 
 
-def standalone_page(status: int) -> str:
-    """An error page that stands on its own, for nginx to show when the service cannot
-    (its words from the catalogue, like every other page)."""
+def standalone_page(status: int, draft: bool = False) -> str:
+    """An error page that stands on its own, for nginx to show when the service cannot,
+    and for the service when even its own page cannot be made (its words from the
+    catalogue, like every other page). ``draft``: the form's text is kept in the browser."""
     title, text = PAGES[status]
+    words = WORDS.message_code(text, megabytes=LOGO_MEGABYTES)
+    if draft:
+        words += " " + WORDS.message_code("web-error-500.draft")
     return _STANDALONE.format(
         language=WORDS.language,
         title=escape(WORDS.message_code(title)),
-        text=escape(WORDS.message_code(text, megabytes=LOGO_MEGABYTES)),
+        text=escape(words),
         front=escape(WORDS.message_code("web-to-front-page")),
         code=escape(WORDS.message_code("web-error-code", status=status)),
     )
@@ -75,6 +79,19 @@ def register(app: Flask, site: Site) -> None:
         title, text = PAGES.get(status, PAGES[400 if status < 500 else 500])
         # megabytes: the largest logo, for the page that says a file was too large
         words = WORDS.message_code(text, megabytes=LOGO_MEGABYTES)
+        draft = status >= 500 and request.endpoint in ("save", "resolve")
+        if draft:
+            # The edit page kept a draft of the form in the browser (static/app.js).
+            words += " " + WORDS.message_code("web-error-500.draft")
+        if status >= 500:
+            try:
+                # Who is logged in is not asked: the database may be what failed.
+                return render_template(
+                    "error.html", title=WORDS.message_code(title), text=words, status=status, plain=True
+                ), status
+            except Exception:  # a page that cannot even be made: the one that needs nothing
+                log.exception("the error page could not be made")
+                return standalone_page(status if status in PAGES else 500, draft), status
         return render_template(
             "error.html", title=WORDS.message_code(title), text=words, status=status
         ), status

@@ -30,6 +30,7 @@ SCRIPT_WORDS = {
     "previewReady": "web-js-preview-ready",
     "previewUpdated": "web-js-preview-updated",
     "filesReady": "web-js-files-ready",
+    "draftRestored": "web-js-draft-restored",
 }
 
 

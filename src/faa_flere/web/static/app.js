@@ -24,11 +24,49 @@ document.addEventListener("DOMContentLoaded", () => {
   let dirty = false;
   if (editForm) {
     dirty = editForm.dataset.dirty === "1";
-    const changed = () => { dirty = true; };
+    const draftKey = `faa-flere-draft:${editForm.getAttribute("action")}`;
+    const base = () => (editForm.querySelector("input[name=base]") || {}).value;
+    // A draft of what is typed, kept in this browser until a save is confirmed: after a
+    // failure anywhere (the server, the database, the connection) it comes back.
+    const keepDraft = () => {
+      const fields = [];
+      for (const field of editForm.elements) {
+        if (!field.name || field.type === "file" || field.type === "hidden") continue;
+        if (field.type === "checkbox") fields.push([field.name, field.value, field.checked]);
+        else fields.push([field.name, field.value]);
+      }
+      try {
+        localStorage.setItem(draftKey, JSON.stringify({ base: base(), fields }));
+      } catch (error) { /* storage full or refused: the page still works */ }
+    };
+    const saved = new URLSearchParams(location.search).get("gemt") === "1";
+    if (saved) localStorage.removeItem(draftKey);
+    const draft = !saved && !dirty && JSON.parse(localStorage.getItem(draftKey) || "null");
+    if (draft && draft.base === base()) {
+      const partners = draft.fields.filter(([name]) => name === "partner").length;
+      const add = document.getElementById("add-partner");
+      while (add && editForm.querySelectorAll("input[name=partner]").length < partners) add.click();
+      const seen = {};
+      for (const [name, value, checked] of draft.fields) {
+        const index = (seen[name] = (seen[name] ?? -1) + 1);
+        const field = [...editForm.elements].filter((f) => f.name === name && (checked === undefined || f.value === value))[checked === undefined ? index : 0];
+        if (!field) continue;
+        if (checked !== undefined) field.checked = checked;
+        else field.value = value;
+      }
+      dirty = true;
+      const note = document.createElement("p");
+      note.className = "ok";
+      note.setAttribute("role", "status");
+      note.dataset.draft = "";
+      note.textContent = JSON.parse(document.getElementById("words").textContent).draftRestored;
+      editForm.parentNode.insertBefore(note, editForm);
+    }
+    const changed = () => { dirty = true; keepDraft(); };
     editForm.addEventListener("input", changed);
     editForm.addEventListener("change", changed);
     if (list) list.addEventListener("click", changed);
-    editForm.addEventListener("submit", () => { dirty = false; });
+    editForm.addEventListener("submit", () => { keepDraft(); dirty = false; });
     window.addEventListener("beforeunload", (event) => {
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
