@@ -407,7 +407,7 @@ def rebuild(
     import redis
 
     from .errors import OptionError
-    from .jobs.queue import JobQueue
+    from .jobs.queue import JobQueue, QueueUnavailable
     from .store import Store, url_from_env
     from .store.database import shown_url
 
@@ -420,9 +420,10 @@ def rebuild(
         with Store.open(url) as store:
             try:
                 jobs = JobQueue(queue_url, store, folder).queue_every_pack(profile, duplex)
-            except redis.RedisError as e:
+            except (redis.RedisError, QueueUnavailable) as e:
+                reason = e.__cause__ if isinstance(e, QueueUnavailable) and e.__cause__ else e
                 raise OptionError.of(
-                    "queue-unusable", subject="--queue", url=queue_url.split("@")[-1], detail=str(e)
+                    "queue-unusable", subject="--queue", url=queue_url.split("@")[-1], detail=str(reason)
                 ) from None
         if not jobs:
             raise OptionError.of("rebuild-no-areas", subject="--db", url=shown_url(url))

@@ -405,7 +405,9 @@ class JobQueue:
         found: set[str] = set()
         if isinstance(self.broker, StubBroker):
             for queue in self.broker.queues.values():
-                found.update(str(arg) for message in list(queue.queue) for arg in message.args)
+                for data in list(queue.queue):  # each an encoded message
+                    with contextlib.suppress(ValueError, KeyError, TypeError):
+                        found.update(str(arg) for arg in json.loads(data)["args"])
             return found
         broker = cast(RedisBroker, self.broker)
         for actor in self.actors.values():
