@@ -702,3 +702,47 @@ def test_a_save_while_the_build_queue_is_down_is_kept_and_says_so(tmp_path, data
         assert "Projektleder" in store.areas.latest("tingbjerg").files.area_yaml
     finally:
         store.close()
+
+
+def test_a_link_followed_before_logging_in_is_where_the_login_leads(hosted):
+    app, _store = hosted
+    mette = Visitor(app)
+    asked = mette.get("/udgave/tingbjerg/historik")
+    assert asked.status_code == 302
+    login_page = mette.get(asked.headers["Location"].replace(HTTPS, "")).get_data(as_text=True)
+    action = unescape(re.search(r'<form method="post" action="([^"]+)"', login_page)[1])
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login_page)[1]
+    answer = mette.post(
+        action, {"csrf_token": token, "email": "mette@tingbjerg.example", "password": PASSWORD}
+    )
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/udgave/tingbjerg/historik")
+
+
+def test_a_logo_chosen_as_the_session_ran_out_is_kept_through_the_login(hosted):
+    import io
+
+    from PIL import Image
+
+    app, store = hosted
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), "#0E7C86").save(png, "PNG")
+    v = Visitor(app)
+    v.login("mette@tingbjerg.example")
+    form = v.form("tingbjerg")
+    v.post("/log-ud", {"csrf_token": v.token("/")})
+    sent = {**form, "logo": (io.BytesIO(png.getvalue()), "mit-logo.png")}
+    page = v.post("/udgave/tingbjerg", sent, content_type="multipart/form-data").get_data(as_text=True)
+    kept = unescape(re.search(r'name="kept" value="([^"]*)"', page)[1])
+    shown = v.post(
+        "/log-ind",
+        {
+            "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page)[1],
+            "email": "mette@tingbjerg.example",
+            "password": PASSWORD,
+            "kept": kept,
+            "slug": "tingbjerg",
+        },
+    ).get_data(as_text=True)
+    assert "mit-logo.png" in unescape(shown) and 'name="upload"' in shown
+    assert v.post("/udgave/tingbjerg", form_in(shown)).status_code == 302
+    assert store.areas.latest("tingbjerg").files.files.get("logo.png") == png.getvalue()

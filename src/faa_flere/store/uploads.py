@@ -34,10 +34,12 @@ class Uploads:
         return upload_id
 
     def take(self, user_id: int | None, upload_id: str) -> tuple[str, bytes] | None:
-        """The upload's name and bytes, once, and only to the account that stashed it."""
+        """The upload's name and bytes, once, and only to the account that stashed it (or,
+        for one stashed while nobody was logged in, to whoever logs in with its form: its id
+        is a secret only that browser holds)."""
         with self._sessions.begin() as session:
             upload = session.get(Upload, upload_id)
-            if upload is None or upload.user_id != user_id:
+            if upload is None or upload.user_id not in (user_id, None):
                 return None
             session.delete(upload)
             return upload.name, bytes(upload.data)

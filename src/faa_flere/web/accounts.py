@@ -18,7 +18,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import text
 
 from ..errors import FaaFlereError
-from .editions import create_area, show_kept
+from .editions import create_area, keep_logo, show_kept
 from .site import Person, Site
 from .words import WORDS, sentence
 
@@ -163,9 +163,13 @@ def register(app: Flask, site: Site) -> None:
         return {"status": "ok", "database": "ok"}
 
 
-def login_keeping_form(slug: str) -> Any:
-    """The login page for a save sent after the session ran out: the form goes along."""
-    form = {k: v for k, v in request.form.to_dict(flat=False).items() if k not in ("csrf_token", "upload")}
+def login_keeping_form(site: Site, slug: str) -> Any:
+    """The login page for a save sent after the session ran out: the form goes along, and
+    the logo chosen with it (kept on the server, as for a form with a mistake)."""
+    form = {k: v for k, v in request.form.to_dict(flat=False).items() if k != "csrf_token"}
+    kept = keep_logo(site, None, request.files.get("logo"))
+    if kept is not None:
+        form["upload"], form["upload-name"] = [kept[0]], [kept[1]]
     notice = WORDS.message_code("web-logged-out-kept")
     return render_template(
         "login.html", error="", email="", kept=json.dumps(form, ensure_ascii=False), slug=slug, notice=notice

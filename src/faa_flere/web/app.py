@@ -108,7 +108,7 @@ def create_app(config: WebConfig, mode: Mode | None = None) -> Flask:
         if request.endpoint not in PUBLIC and not current_user.is_authenticated:
             if request.method == "POST" and request.endpoint in KEEPS_FORM and request.view_args:
                 # Logged out while editing: the login page keeps what was typed.
-                return accounts.login_keeping_form(request.view_args["slug"])
+                return accounts.login_keeping_form(site, request.view_args["slug"])
             target = request.path + (f"?{request.query_string.decode()}" if request.query_string else "")
             return redirect(url_for("login", next=target if request.method == "GET" else None))
         return None

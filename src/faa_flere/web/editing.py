@@ -157,7 +157,7 @@ def cleaned(form: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 #: Fields of the edit form that are not part of the edition.
-BOOKKEEPING = {"csrf_token", "base", "upload", "action", "profile", "duplex"}
+BOOKKEEPING = {"csrf_token", "base", "upload", "upload-name", "action", "profile", "duplex"}
 
 
 @dataclass

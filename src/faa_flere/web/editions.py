@@ -420,7 +420,9 @@ def show_kept(site: Site, slug: str, kept: str) -> Any:
     base = (form.get("base") or [""])[0]
     version = site.store.areas.version(slug, int(base)) if base.isdigit() and len(base) < 10 else None
     notice = WORDS.message_code("web-logged-in-again")
-    return show(site, area, version, form=form, notice=notice, status=200)
+    upload_id, name = (form.get("upload") or [""])[0], (form.get("upload-name") or [""])[0]
+    upload = (upload_id, name) if upload_id and name else None
+    return show(site, area, version, form=form, upload=upload, notice=notice, status=200)
 
 
 def show_expired(site: Site, slug: str) -> Any:
@@ -429,7 +431,28 @@ def show_expired(site: Site, slug: str) -> Any:
     notice = WORDS.message_code("web-expired-kept")
     base = request.form.get("base", "")
     version = site.store.areas.version(slug, int(base)) if base.isdigit() and len(base) < 10 else None
-    return show(site, area, version, form=request.form.to_dict(flat=False), notice=notice, status=400)
+    # The logo chosen with the form is kept too (a new one, or one kept from before).
+    upload = keep_logo(site, site.user.id, request.files.get("logo")) or _kept_upload(request.form)
+    form = request.form.to_dict(flat=False)
+    return show(site, area, version, form=form, upload=upload, notice=notice, status=400)
+
+
+def keep_logo(site: Site, user_id: int | None, file: FileStorage | None) -> tuple[str, str] | None:
+    """A logo sent with a form that cannot be saved now, kept on the server for the form's
+    next try: its (id, the person's own file name); None without one (or a file no logo can
+    be, which the next try refuses in words)."""
+    if file is None or not file.filename or Path(file.filename).suffix.lower() not in LOGO_SUFFIXES:
+        return None
+    data = file.read(MAX_LOGO_BYTES + 1)
+    if len(data) > MAX_LOGO_BYTES:
+        return None
+    suffix = Path(file.filename).suffix.lower()
+    return site.store.uploads.stash(user_id, f"logo{suffix}", data), file.filename
+
+
+def _kept_upload(form: Any) -> tuple[str, str] | None:
+    upload_id, name = form.get("upload", ""), form.get("upload-name", "")
+    return (upload_id, name) if upload_id and name else None
 
 
 def _preview(site: Site, slug: str) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:

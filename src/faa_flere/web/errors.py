@@ -105,7 +105,7 @@ def register(app: Flask, site: Site) -> None:
             from .editions import show_expired
 
             if not current_user.is_authenticated:
-                return login_keeping_form(request.view_args["slug"])
+                return login_keeping_form(site, request.view_args["slug"])
             if request.endpoint == "save":
                 return show_expired(site, request.view_args["slug"])
         return render_template(
