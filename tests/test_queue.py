@@ -522,3 +522,22 @@ def test_a_local_page_started_again_builds_the_jobs_its_last_run_left_waiting(st
         wait_for(lambda: store.jobs.get(job.id).state == "done", 120, "the preview")
     finally:
         again.stop_worker()
+
+
+def test_a_worker_previews_an_edition_with_templates_of_its_own(store, tmp_path):
+    """An edition's own templates are rendered in a child of the build process (itself a
+    daemonic child of the worker's forkserver)."""
+    folder = tmp_path / "egne-skabeloner"
+    shutil.copytree(ROOT / "areas" / "tingbjerg", folder)
+    (folder / "templates").mkdir(exist_ok=True)
+    official = (ROOT / "templates" / "manual.html").read_text(encoding="utf-8")
+    (folder / "templates" / "manual.html").write_text(official, encoding="utf-8")
+    store.areas.import_folder(folder)
+    queue = JobQueue("memory://", store, tmp_path / "data")
+    job = queue.submit("egne-skabeloner", 1, "preview")
+    queue.start_worker()
+    try:
+        ended = wait_ended(store, job.id, 120, "the preview")
+        assert ended.state == "done", failure_words(ended.message)
+    finally:
+        queue.stop_worker()

@@ -17,6 +17,7 @@ Every process and thread the program starts, and how each stops: docs/processes.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import multiprocessing
@@ -24,6 +25,7 @@ import operator
 import os
 import re
 import resource
+import signal
 import stat
 import sys
 import time
@@ -309,10 +311,17 @@ class Templates:
         return self._render(template, data)
 
     def _isolated(self, template: str, data: dict[str, Any]) -> str:
-        context = multiprocessing.get_context("fork")
-        receiving, sending = context.Pipe(duplex=False)
-        child = context.Process(target=self._child, args=(template, data, sending), daemon=True)
-        child.start()
+        # A plain fork, not a multiprocessing Process: a worker's build process is itself a
+        # daemonic multiprocessing child, which multiprocessing forbids to have children;
+        # the operating system does not (docs/processes.md).
+        receiving, sending = multiprocessing.Pipe(duplex=False)
+        pid = os.fork()
+        if pid == 0:  # the child: it never returns
+            try:
+                receiving.close()
+                self._child(template, data, sending)
+            finally:
+                os._exit(1)
         sending.close()
         try:
             if not receiving.poll(MAX_SECONDS + 5):
@@ -322,9 +331,9 @@ class Templates:
             raise self._error(template, msg("template-too-big", limit=MAX_SIZE), None, None) from None
         finally:
             receiving.close()
-            if child.is_alive():
-                child.kill()
-            child.join()
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)  # gone already, or stopped here past its time
+            os.waitpid(pid, 0)
         if kind == "problems":
             raise BuildError(value)
         return str(value)
