@@ -181,3 +181,19 @@ def test_leaving_out_every_material_is_said_not_read_as_all(local):
     assert answer.status_code == 400
     assert "mindst 1" in answer.get_data(as_text=True)
     assert app.extensions["faa_flere"].store.areas.latest("tingbjerg").info.number == 1
+
+
+def test_a_job_failed_by_the_servers_setup_is_said_to_staff_without_its_options():
+    from faa_flere.errors import OptionError, msg
+    from faa_flere.jobs.request import failure
+    from faa_flere.web.words import failure_words
+
+    missing = OptionError.of(
+        "no-cmyk-profile", msg("no-cmyk-profile.hint"), subject="--output-profile", file="/x.icc"
+    )
+    said = failure_words(failure(missing.problems))
+    assert said.startswith("Det kunne ikke laves: serveren mangler noget") and "--output-profile" not in said
+    content = failure(
+        [missing.problems[0].__class__(Path("a/area.yaml"), 3, ("area",), missing.problems[0].message)]
+    )
+    assert "area.yaml:3" in failure_words(content)  # a problem in the edition is said as it is

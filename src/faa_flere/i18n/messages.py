@@ -585,6 +585,9 @@ MESSAGES: dict[str, str] = {
     "web-error-500.draft": N_(
         "What you typed is kept in this browser: go back to the edition, and it is there again."
     ),
+    "web-job-server-setup": N_(
+        "It could not be made: the server lacks something it needs for it. Tell CFBU; what you saved is kept."
+    ),
     "web-error-502": N_("The service is not answering"),
     "web-error-502.text": N_("It is being started or updated. Wait a minute, and try again."),
     "web-error-504": N_("The service took too long"),

@@ -56,6 +56,10 @@ def failure_words(message: str) -> str:
         problems = [Problem.from_data(p) for p in data["problems"]]
     except (ValueError, KeyError, TypeError, AttributeError):
         return message
+    if any(p.subject.startswith("-") or p.subject.startswith("FAA_FLERE_") for p in problems):
+        # A setting of the server (an option, a variable, a file it lacks): not for staff
+        # to mend, and never said to them in the command line's words.
+        return WORDS.message_code("web-job-server-setup")
     return " ".join(sentence(WORDS.problem(p)) for p in problems)
 
 
