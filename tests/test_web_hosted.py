@@ -746,3 +746,33 @@ def test_a_logo_chosen_as_the_session_ran_out_is_kept_through_the_login(hosted):
     assert "mit-logo.png" in unescape(shown) and 'name="upload"' in shown
     assert v.post("/udgave/tingbjerg", form_in(shown)).status_code == 302
     assert store.areas.latest("tingbjerg").files.files.get("logo.png") == png.getvalue()
+
+
+def test_an_administrator_takes_an_area_away_and_disables_and_enables_an_account(hosted):
+    app, _store = hosted
+    admin = Visitor(app)
+    admin.login("admin@cfbu.example")
+    jonas, mette = Visitor(app), Visitor(app)
+    jonas.login("jonas@tingbjerg.example")
+    mette.login("mette@tingbjerg.example")
+    page = admin.get("/admin").get_data(as_text=True)
+    assert "Fjern Jonas Berg fra Tingbjerg" in unescape(page) and "Deaktivér" in page
+
+    token = admin.token("/admin")
+    admin.post("/admin/fjern", {"csrf_token": token, "email": "jonas@tingbjerg.example", "area": "tingbjerg"})
+    assert jonas.get("/udgave/tingbjerg").status_code == 302  # his session ended
+    jonas.login("jonas@tingbjerg.example")
+    assert jonas.get("/udgave/tingbjerg").status_code == 404  # and the area is not his
+
+    admin.post("/admin/adgang", {"csrf_token": token, "email": "mette@tingbjerg.example", "disable": "1"})
+    assert mette.get("/udgave/tingbjerg").status_code == 302
+    assert Visitor(app).login("mette@tingbjerg.example").status_code == 401
+    assert "deaktiveret" in admin.get("/admin").get_data(as_text=True)
+    admin.post("/admin/adgang", {"csrf_token": token, "email": "mette@tingbjerg.example", "disable": "0"})
+    again = Visitor(app)
+    assert again.login("mette@tingbjerg.example").status_code == 302
+    assert again.get("/udgave/tingbjerg").status_code == 200
+
+    own = admin.post("/admin/adgang", {"csrf_token": token, "email": "admin@cfbu.example", "disable": "1"})
+    assert own.status_code == 400 and "egen konto" in own.get_data(as_text=True)
+    assert admin.get("/admin").status_code == 200

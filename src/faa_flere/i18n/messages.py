@@ -588,6 +588,11 @@ MESSAGES: dict[str, str] = {
     "web-job-server-setup": N_(
         "It could not be made: the server lacks something it needs for it. Tell CFBU; what you saved is kept."
     ),
+    "web-remove-from-area": N_("Take {area} away from {name}"),
+    "web-disabled": N_("disabled"),
+    "web-disable": N_("Disable"),
+    "web-enable": N_("Enable again"),
+    "web-not-yourself": N_("You cannot disable your own account. Ask another administrator."),
     "web-error-502": N_("The service is not answering"),
     "web-error-502.text": N_("It is being started or updated. Wait a minute, and try again."),
     "web-error-504": N_("The service took too long"),

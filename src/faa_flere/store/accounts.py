@@ -53,6 +53,7 @@ def _user_info(user: User) -> UserInfo:
         user.password_hash is not None,
         user.created_at,
         user.sessions,
+        user.disabled,
     )
 
 
@@ -168,8 +169,8 @@ class Accounts:
         password yet or a wrong one: the same answer, in about the same time)."""
         with self._sessions.begin() as session:
             user = session.scalar(select(User).where(User.email == email.strip().lower()))
-            if user is None or user.password_hash is None or len(password) > MAX_PASSWORD:
-                self._verify(self._dummy(), password)
+            if user is None or user.password_hash is None or user.disabled or len(password) > MAX_PASSWORD:
+                self._verify(self._dummy(), password)  # the same answer, in about the same time
                 return None
             if not self._verify(user.password_hash, password):
                 return None
@@ -187,6 +188,14 @@ class Accounts:
         if self._dummy_hash is None:
             self._dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
         return self._dummy_hash
+
+    def disable(self, email: str, disabled: bool = True) -> UserInfo:
+        """Disable the account (no login; every session of it ends), or enable it again."""
+        with self._sessions.begin() as session:
+            user = _require_user(session, email)
+            user.disabled = disabled
+            user.sessions += 1
+            return _user_info(user)
 
     def end_sessions(self, user_id: int) -> None:
         """End every session of the account at once (a logout ends them on every device)."""

@@ -12,6 +12,7 @@ import datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -89,6 +91,8 @@ class User(Base):
     #: Every session of the account carries this number; raising it ends them all (a
     #: logout, a new password, a reset, an area taken away).
     sessions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Disabled by an administrator: no login, no session, until enabled again.
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Area(Base):

@@ -29,6 +29,13 @@ class UserInfo:
     created_at: datetime.datetime
     #: The number every session of the account carries (:meth:`.Accounts.end_sessions`).
     sessions: int = 0
+    #: Disabled by an administrator (:meth:`.Accounts.disable`).
+    disabled: bool = False
+
+    @property
+    def may_log_in(self) -> bool:
+        """A password chosen, and not disabled."""
+        return self.active and not self.disabled
 
     @property
     def is_admin(self) -> bool:

@@ -147,6 +147,31 @@ def register(app: Flask, site: Site) -> None:
         user = store.accounts.user_by_email(email)
         return _shown_once(user.name if user else email, url_for("invitation", token=token, _external=True))
 
+    @app.post("/admin/fjern")
+    def admin_remove() -> Any:
+        """Take an area away from a person (their sessions end)."""
+        if not site.user.is_admin:
+            abort(404)
+        try:
+            store.accounts.revoke(request.form.get("email", ""), request.form.get("area", ""))
+        except FaaFlereError as e:
+            return _admin_page(400, error=sentence(WORDS.error(e)))
+        return redirect(url_for("admin"))
+
+    @app.post("/admin/adgang")
+    def admin_access() -> Any:
+        """Disable an account, or enable it again (never one's own)."""
+        if not site.user.is_admin:
+            abort(404)
+        email = request.form.get("email", "").strip().lower()
+        if email == site.user.email:
+            return _admin_page(400, error=WORDS.message_code("web-not-yourself"))
+        try:
+            store.accounts.disable(email, request.form.get("disable") == "1")
+        except FaaFlereError as e:
+            return _admin_page(400, error=sentence(WORDS.error(e)))
+        return redirect(url_for("admin"))
+
     def _shown_once(who: str, link: str) -> Any:
         # Post, then redirect: reloading the page shows the link again, it does not make
         # a new one (which would end the one just given).

@@ -64,7 +64,7 @@ class HostedMode:
             if not (user_id.isdigit() and sessions.isdigit() and len(session_id) < 40):
                 return None
             info = site.store.accounts.user(int(user_id))
-            if info is None or not info.active or info.sessions != int(sessions):
+            if info is None or not info.may_log_in or info.sessions != int(sessions):
                 return None  # logged out, a new password, or an area taken away since
             return Person(info)
 
