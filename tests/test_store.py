@@ -32,7 +32,18 @@ from faa_flere.store.models import Base, Blob
 
 ROOT = Path(__file__).resolve().parent.parent
 AREAS = ROOT / "areas"
-TABLES = {"users", "areas", "memberships", "versions", "blobs", "version_files", "invites", "uploads", "jobs"}
+TABLES = {
+    "users",
+    "areas",
+    "memberships",
+    "versions",
+    "blobs",
+    "version_files",
+    "invites",
+    "uploads",
+    "jobs",
+    "audit",
+}
 
 YAML_1 = "area:\n  name: Solgården\n  plan: Solgården 2030\n"
 YAML_2 = "area:\n  name: Solgården\n  plan: Solgården 2031\n"
@@ -58,7 +69,7 @@ def test_the_migrations_make_every_table_from_an_empty_database(database_url: st
         assert set(inspect(engine).get_table_names()) == TABLES | {"alembic_version"}
         upgrade(engine)  # a second time does nothing
         with engine.connect() as connection:
-            assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0005"
+            assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0006"
             # What `alembic check` does: the models and the migrations agree.
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, Base.metadata) == []

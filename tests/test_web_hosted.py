@@ -775,4 +775,15 @@ def test_an_administrator_takes_an_area_away_and_disables_and_enables_an_account
 
     own = admin.post("/admin/adgang", {"csrf_token": token, "email": "admin@cfbu.example", "disable": "1"})
     assert own.status_code == 400 and "egen konto" in own.get_data(as_text=True)
-    assert admin.get("/admin").status_code == 200
+
+    # Who did what, newest first, in Danish, on the administrator's page.
+    log = unescape(admin.get("/admin").get_data(as_text=True)).split('id="log"', 1)[1]
+    said = [
+        "aktiverede mette@tingbjerg.example igen",
+        "et login, der mislykkedes",
+        "deaktiverede mette@tingbjerg.example",
+        "fjernede jonas@tingbjerg.example fra tingbjerg",
+    ]
+    places = [log.index(words) for words in said]
+    assert places == sorted(places), log
+    assert "<td>admin@cfbu.example</td><td>loggede ind</td>" in log

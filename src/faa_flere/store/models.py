@@ -183,6 +183,21 @@ class Upload(Base):
     created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime(), default=utc_now, index=True)
 
 
+class AuditEntry(Base):
+    """One login or administrator's action (:mod:`faa_flere.store.audit`)."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime.datetime] = mapped_column(UTCDateTime(), default=utc_now, index=True)
+    #: Who: an e-mail address (kept when the account is gone).
+    actor: Mapped[str] = mapped_column(String(254))
+    #: What: an action of :data:`faa_flere.store.audit.ACTIONS`.
+    action: Mapped[str] = mapped_column(String(64))
+    #: Its parameters as JSON (the area, the person acted on).
+    params: Mapped[str] = mapped_column(Text, default="{}")
+
+
 class Job(Base):
     """A build asked for on the web page (a preview or a pack), run by a worker.
 

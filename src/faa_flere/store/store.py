@@ -18,13 +18,15 @@ from sqlalchemy import Engine
 from . import database
 from .accounts import Accounts
 from .areas import Areas
+from .audit import Audit
 from .jobs import Jobs
 from .session import Sessions
 from .uploads import Uploads
 
 
 class Store:
-    """The accounts, areas and versions, jobs and uploads in the database at one URL."""
+    """The accounts, areas and versions, jobs, uploads and the audit record in the database
+    at one URL."""
 
     def __init__(self, engine: Engine, hasher: PasswordHasher | None = None):
         self.engine = engine
@@ -33,6 +35,7 @@ class Store:
         self.areas = Areas(sessions)
         self.jobs = Jobs(sessions)
         self.uploads = Uploads(sessions)
+        self.audit = Audit(sessions)
 
     @classmethod
     def open(cls, url: str, hasher: PasswordHasher | None = None) -> Store:

@@ -54,11 +54,13 @@ def register_logins(app: Flask, site: Site, limiter: Limiter) -> None:
         email = request.form.get("email", "").strip()
         user = store.accounts.authenticate(email, request.form.get("password", ""))
         if user is None:
+            store.audit.record(email[:254] or "?", "login-failed")
             error = WORDS.message_code("web-login-wrong")
             return render_template(
                 "login.html", error=error, email=email, kept=kept, slug=request.form.get("slug", "")
             ), 401
         login_user(Person(user))
+        store.audit.record(user.email, "login")
         if kept:
             return show_kept(site, request.form.get("slug", ""), kept)
         return redirect(_safe_next(request.args.get("next")) or url_for("start"))
@@ -66,6 +68,7 @@ def register_logins(app: Flask, site: Site, limiter: Limiter) -> None:
     @app.post("/log-ud")
     def logout() -> Any:
         site.store.accounts.end_sessions(site.user.id)  # on every device, not only this one
+        store.audit.record(site.user.email, "logout")
         logout_user()
         return redirect(url_for("login"))
 
@@ -103,8 +106,13 @@ def register(app: Flask, site: Site) -> None:
             for user in store.accounts.users()
         ]
         people = [(u, a) for u, a in people if u.email != "lokal@localhost.localdomain"]
+        audit = [
+            (entry.at, entry.actor, WORDS.message_code(f"audit-{entry.action}", **entry.params))
+            for entry in store.audit.recent()
+        ]
         return render_template(
             "admin.html",
+            audit=audit,
             people=people,
             areas=store.areas.visible_to(site.user),
             **{"link": "", "error": "", **shown},
@@ -132,6 +140,7 @@ def register(app: Flask, site: Site) -> None:
             token = store.accounts.invite(user.email) if not user.active else ""
         except FaaFlereError as e:
             return _admin_page(400, error=sentence(WORDS.error(e)))
+        store.audit.record(site.user.email, "invited", person=user.email, areas=", ".join(slugs))
         link = url_for("invitation", token=token, _external=True) if token else ""
         return _shown_once(user.name, link)
 
@@ -144,6 +153,7 @@ def register(app: Flask, site: Site) -> None:
             token = store.accounts.reset_password(email)
         except FaaFlereError as e:
             return _admin_page(400, error=sentence(WORDS.error(e)))
+        store.audit.record(site.user.email, "reset", person=email)
         user = store.accounts.user_by_email(email)
         return _shown_once(user.name if user else email, url_for("invitation", token=token, _external=True))
 
@@ -156,6 +166,12 @@ def register(app: Flask, site: Site) -> None:
             store.accounts.revoke(request.form.get("email", ""), request.form.get("area", ""))
         except FaaFlereError as e:
             return _admin_page(400, error=sentence(WORDS.error(e)))
+        store.audit.record(
+            site.user.email,
+            "removed",
+            person=request.form.get("email", ""),
+            area=request.form.get("area", ""),
+        )
         return redirect(url_for("admin"))
 
     @app.post("/admin/adgang")
@@ -167,9 +183,11 @@ def register(app: Flask, site: Site) -> None:
         if email == site.user.email:
             return _admin_page(400, error=WORDS.message_code("web-not-yourself"))
         try:
-            store.accounts.disable(email, request.form.get("disable") == "1")
+            disable = request.form.get("disable") == "1"
+            store.accounts.disable(email, disable)
         except FaaFlereError as e:
             return _admin_page(400, error=sentence(WORDS.error(e)))
+        store.audit.record(site.user.email, "disabled" if disable else "enabled", person=email)
         return redirect(url_for("admin"))
 
     def _shown_once(who: str, link: str) -> Any:

@@ -407,6 +407,7 @@ def create_area(site: Site, name: str, then: Any) -> Any:
         return then(400, error=sentence(WORDS.error(e)))
     files = EditionFiles(area_yaml_for(name, Path("areas") / slug), {}, Path(slug))
     site.record(slug, None, files, site.user)
+    site.store.audit.record(site.user.email, "area-created", area=name)
     return redirect(url_for("edit", slug=slug))
 
 
