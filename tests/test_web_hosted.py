@@ -10,6 +10,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
 
@@ -644,43 +645,18 @@ def test_the_service_will_not_start_without_its_address_or_with_a_wrong_one():
     assert config.address == "https://Faa-Flere.example.dk"
 
 
-def test_logging_in_works_while_the_login_counter_does_not_answer(tmp_path, database_url):
-    """Redis (where failed logins are counted) stopped: a login still works, and failures are
-    counted in the process meanwhile."""
+@contextmanager
+def hosted_with_redis_gone(tmp_path, database_url, setting: str):
+    """The hosted app with ``setting`` (``limits_storage`` or ``queue_url``) on a Redis that
+    does not answer (a port where nothing listens), Mette of Tingbjerg as its one member."""
     import dataclasses
     import socket
 
-    with socket.socket() as probe:  # a port where nothing listens
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         dead = probe.getsockname()[1]
     config = dataclasses.replace(
-        hosted_config(tmp_path, database_url), limits_storage=f"redis://127.0.0.1:{dead}/1"
-    )
-    app = create_app(config)
-    store: Store = app.extensions["faa_flere"].store
-    store.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    store.accounts.create_user("mette@tingbjerg.example", "Mette Lund", "staff")
-    store.accounts.redeem(store.accounts.invite("mette@tingbjerg.example"), PASSWORD)
-    try:
-        person = Visitor(app)
-        assert person.login("mette@tingbjerg.example").status_code == 302
-        guesser = Visitor(app)
-        answers = [guesser.login("mette@tingbjerg.example", "forkert forkert").status_code for _ in range(7)]
-        assert answers[:5] == [401] * 5 and answers[-1] == 429
-    finally:
-        app.extensions["faa_flere"].queue.stop_worker()
-        store.close()
-
-
-def test_a_save_while_the_build_queue_is_down_is_kept_and_says_so(tmp_path, database_url):
-    import dataclasses
-    import socket
-
-    with socket.socket() as probe:  # a port where nothing listens: Redis stopped
-        probe.bind(("127.0.0.1", 0))
-        dead = probe.getsockname()[1]
-    config = dataclasses.replace(
-        hosted_config(tmp_path, database_url), queue_url=f"redis://127.0.0.1:{dead}/0"
+        hosted_config(tmp_path, database_url), **{setting: f"redis://127.0.0.1:{dead}/0"}
     )
     app = create_app(config)
     store: Store = app.extensions["faa_flere"].store
@@ -690,6 +666,25 @@ def test_a_save_while_the_build_queue_is_down_is_kept_and_says_so(tmp_path, data
     store.accounts.grant("mette@tingbjerg.example", "tingbjerg")
     store.accounts.redeem(store.accounts.invite("mette@tingbjerg.example"), PASSWORD)
     try:
+        yield app, store
+    finally:
+        app.extensions["faa_flere"].queue.stop_worker()
+        store.close()
+
+
+def test_logging_in_works_while_the_login_counter_does_not_answer(tmp_path, database_url):
+    """Redis (where failed logins are counted) stopped: a login still works, and failures are
+    counted in the process meanwhile."""
+    with hosted_with_redis_gone(tmp_path, database_url, "limits_storage") as (app, _store):
+        person = Visitor(app)
+        assert person.login("mette@tingbjerg.example").status_code == 302
+        guesser = Visitor(app)
+        answers = [guesser.login("mette@tingbjerg.example", "forkert forkert").status_code for _ in range(7)]
+        assert answers[:5] == [401] * 5 and answers[-1] == 429
+
+
+def test_a_save_while_the_build_queue_is_down_is_kept_and_says_so(tmp_path, database_url):
+    with hosted_with_redis_gone(tmp_path, database_url, "queue_url") as (app, store):
         mette = Visitor(app)
         mette.login("mette@tingbjerg.example")
         form = mette.form("tingbjerg")
@@ -700,8 +695,6 @@ def test_a_save_while_the_build_queue_is_down_is_kept_and_says_so(tmp_path, data
             page.get_data(as_text=True)
         )
         assert "Projektleder" in store.areas.latest("tingbjerg").files.area_yaml
-    finally:
-        store.close()
 
 
 def test_a_link_followed_before_logging_in_is_where_the_login_leads(hosted):

@@ -42,7 +42,7 @@ from ..pack.profiles import duplex_named, profile_named
 from ..store import JobInfo, Store, VersionContent
 from ..version import __version__
 from .process import MEMORY_MB, BuildProcess, Stopped, build_context
-from .request import Request, failure_of
+from .request import Request, failure_of, failure_problems
 
 log = logging.getLogger(__name__)
 #: One line per job a worker did (kind, area, version, key, outcome, time); a worker logs
@@ -509,10 +509,8 @@ class JobQueue:
 
 def _failure_code(message: str) -> str:
     """The code of a failed job's first problem (``job-too-long``), for the log."""
-    try:
-        return str(json.loads(message)["problems"][0]["message"]["code"])
-    except (ValueError, KeyError, IndexError, TypeError):
-        return ""
+    problems = failure_problems(message)
+    return problems[0].message.code if problems else ""
 
 
 def preview_result(text: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -33,3 +33,12 @@ def failure(problems: Iterable[Problem]) -> str:
 def failure_of(code: str, **params: object) -> str:
     """:func:`failure` of one message that belongs to no file."""
     return failure([Problem(None, None, (), msg(code, **params))])
+
+
+def failure_problems(message: str) -> list[Problem] | None:
+    """The problems :func:`failure` stored, or None for a message that is not one (a row
+    stored as words by an earlier version, or empty)."""
+    try:
+        return [Problem.from_data(p) for p in json.loads(message)["problems"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None

@@ -7,14 +7,14 @@ layout embeds (:func:`script_words`), and the status of a build comes with its w
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..content.files import MAX_LOGO_BYTES
-from ..errors import FaaFlereError, Problem
+from ..errors import FaaFlereError
 from ..i18n import Words
+from ..jobs.request import failure_problems
 from ..store import INVITE_DAYS, MIN_PASSWORD
 
 #: The page is in Danish.
@@ -51,10 +51,8 @@ def error_words(error: FaaFlereError) -> str:
 def failure_words(message: str) -> str:
     """A failed job's message, in words: stored as problems (data) since jobs carry no
     words; a row stored as words by an earlier version is shown as it is."""
-    try:
-        data = json.loads(message)
-        problems = [Problem.from_data(p) for p in data["problems"]]
-    except (ValueError, KeyError, TypeError, AttributeError):
+    problems = failure_problems(message)
+    if problems is None:
         return message
     if any(p.subject.startswith("-") or p.subject.startswith("FAA_FLERE_") for p in problems):
         # A setting of the server (an option, a variable, a file it lacks): not for staff
